@@ -1,0 +1,9 @@
+namespace AutoMix.Policies.Diagnostics
+{
+    public enum PolicyDiagnosticSeverity
+    {
+        Info,
+        Warning,
+        Error,
+    }
+}

@@ -1,0 +1,37 @@
+using System.Linq;
+using AutoMix.Policies.Collections;
+using AutoMix.Policies.Diagnostics;
+
+namespace AutoMix.Policies.Model
+{
+    /// <summary>A parsed, validated policy (policy language v1; see docs/policy-language.md).</summary>
+    public sealed record PolicyDocument(
+        int SchemaVersion,
+        string PolicyName,
+        string? Namespace,
+        string? Description,
+        EquatableArray<TierSpec> Tiers,
+        RouterSpec Router,
+        ObservationModel? Model,
+        BudgetSpec? Budget,
+        SourceSpan PolicyNameSpan)
+    {
+        /// <summary>Index of a tier by name, or -1.</summary>
+        public int IndexOfTier(string name)
+        {
+            for (var i = 0; i < Tiers.Count; i++)
+            {
+                if (string.Equals(Tiers[i].Name, name, System.StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Observation row of a state for the tier at <paramref name="tierIndex"/>, or null.</summary>
+        public static ObservationRow? RowFor(HiddenState state, string tierName) =>
+            state.Observations.FirstOrDefault(r => string.Equals(r.Tier, tierName, System.StringComparison.Ordinal));
+    }
+}

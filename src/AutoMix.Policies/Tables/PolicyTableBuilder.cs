@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using AutoMix.Policies.Collections;
+
+namespace AutoMix.Policies.Tables
+{
+    /// <summary>
+    /// Builds a <see cref="PolicyTable"/> from a decision function over (tier, history, bin), visiting
+    /// nodes breadth-first so node numbering is deterministic.
+    /// </summary>
+    public static class PolicyTableBuilder
+    {
+        /// <summary>Chooses the action at a tier, given the (tier, bin) history before it and its observed bin.</summary>
+        public delegate TableAction Decide(int tier, IReadOnlyList<(int Tier, int Bin)> history, int bin);
+
+        public static PolicyTable Build(IReadOnlyList<TableTier> tiers, Decide decide)
+        {
+            var nodeTier = new List<int>();
+            var firstSlot = new List<int>();
+            var slots = new List<int>();
+            var histories = new List<List<(int Tier, int Bin)>>();
+
+            nodeTier.Add(0);
+            histories.Add(new List<(int Tier, int Bin)>());
+            for (var node = 0; node < nodeTier.Count; node++)
+            {
+                var tier = nodeTier[node];
+                firstSlot.Add(slots.Count);
+                var bins = tiers[tier].Bins;
+                for (var bin = 0; bin < bins; bin++)
+                {
+                    var action = decide(tier, histories[node], bin);
+                    if (action.IsAccept)
+                    {
+                        slots.Add(PolicyTable.AcceptSlot);
+                        continue;
+                    }
+
+                    if (action.TargetTier <= tier || action.TargetTier >= tiers.Count)
+                    {
+                        throw new System.InvalidOperationException($"Tier {tier} cannot route to tier {action.TargetTier}.");
+                    }
+
+                    var history = new List<(int Tier, int Bin)>(histories[node]) { (tier, bin) };
+                    slots.Add(nodeTier.Count);
+                    nodeTier.Add(action.TargetTier);
+                    histories.Add(history);
+                }
+            }
+
+            return new PolicyTable(
+                new EquatableArray<TableTier>(new List<TableTier>(tiers).ToArray()),
+                new EquatableArray<int>(nodeTier.ToArray()),
+                new EquatableArray<int>(firstSlot.ToArray()),
+                new EquatableArray<int>(slots.ToArray()));
+        }
+    }
+}
