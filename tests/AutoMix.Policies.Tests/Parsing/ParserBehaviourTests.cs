@@ -176,6 +176,7 @@ public class ParserBehaviourTests
         AssertDiagnostic(Valid.ReplaceOnce("cost: 10", "cost: 1e999"), "AMX0004", 12, 11);
         AssertDiagnostic(Valid.ReplaceOnce("cost: 10", "cost: 10,5"), "AMX0004", 12, 11);
         AssertDiagnostic(Valid.ReplaceOnce("samples: 2", "samples: 2.0"), "AMX0004", 9, 16);
+        AssertDiagnostic(Valid.ReplaceOnce("automix: 1", "automix: '1'"), "AMX0004", 1, 10);
         Assert.Equal(12.5, Parse(Valid.ReplaceOnce("cost: 10", "cost: 1.25e1")).Document!.Tiers[1].Cost);
     }
 
@@ -239,6 +240,14 @@ public class ParserBehaviourTests
         Assert.Equal((20.0, 4.5), (budget.MaxCostPerQuery!.Value, budget.MaxExpectedCost!.Value));
         Assert.Equal((15, 22), (budget.MaxCostPerQuerySpan.StartLine, budget.MaxCostPerQuerySpan.StartColumn));
         AssertDiagnostic(ThresholdPolicy + "budget:\n  max-expected-cost: -1\n", "AMX0009", 16, 22);
+    }
+
+    [Fact]
+    public void Long_values_are_cut_in_messages()
+    {
+        var longName = new string('x', 5000);
+        var diagnostic = AssertDiagnostic(Valid.ReplaceOnce("method: self-verification", "method: " + longName), "AMX0019", 8, 15);
+        Assert.True(diagnostic.Message.Length < 400, diagnostic.Message);
     }
 
     [Fact]
