@@ -30,7 +30,7 @@ namespace AutoMix.Policies.Solving
             return new PolicyMetrics(walk.Performance, walk.Cost, worstCost, worstPath, walk.Reach, walk.Answer);
         }
 
-        /// <summary>The most expensive path through the table, with its tiers written out ("small → large").</summary>
+        /// <summary>The most expensive path through the table, with its tiers written out ("small -> large").</summary>
         public static (double Cost, string Path) WorstCase(PolicyTable table)
         {
             var costs = new double[table.NodeCount];
@@ -61,7 +61,7 @@ namespace AutoMix.Policies.Solving
                 path.Add(table.Tiers[table.NodeTier[node]].Name);
             }
 
-            return (costs[0], string.Join(" → ", path));
+            return (costs[0], string.Join(" -> ", path));
         }
 
         private sealed class Walk

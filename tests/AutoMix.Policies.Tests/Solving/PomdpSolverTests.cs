@@ -36,7 +36,7 @@ public class PomdpSolverTests
         Assert.Equal(0.77, metrics.ExpectedPerformance, 12);
         Assert.Equal(2 + (0.47 * 10), metrics.ExpectedCost, 12);
         Assert.Equal(12, metrics.WorstCaseCost, 12);
-        Assert.Equal("t0 → t1", metrics.WorstCasePath);
+        Assert.Equal("t0 -> t1", metrics.WorstCasePath);
         Assert.Equal(new[] { 1.0, 0.47 }, metrics.ReachProbability.ToArray(), new ToleranceComparer(1e-12));
         Assert.Equal(new[] { 0.53, 0.47 }, metrics.AnswerShare.ToArray(), new ToleranceComparer(1e-12));
     }
