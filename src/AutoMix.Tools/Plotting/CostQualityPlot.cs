@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Xml.Linq;
 
 namespace AutoMix.Tools.Plotting;
@@ -90,14 +89,8 @@ public static class CostQualityPlot
             legendY += 20;
         }
 
-        var document = new XDocument(new XDeclaration("1.0", "utf-8", null), root);
-        var builder = new StringBuilder();
-        using (var writer = new System.IO.StringWriter(builder, CultureInfo.InvariantCulture))
-        {
-            document.Save(writer);
-        }
-
-        return builder.ToString();
+        // Serialised by hand after the declaration: an XDocument saved to a string claims UTF-16.
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + root.ToString() + "\n";
     }
 
     /// <summary>Axis bounds rounded outward to a 1-2-5 step with about five ticks.</summary>
@@ -113,7 +106,8 @@ public static class CostQualityPlot
         var raw = (max - min) / 5;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var step = new[] { 1, 2, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
-        return (Math.Floor(min / step) * step, Math.Ceiling(max / step) * step, step);
+        // The epsilon keeps 0.6 / 0.05 = 11.999… from dropping a whole step.
+        return (Math.Floor((min / step) + 1e-9) * step, Math.Ceiling((max / step) - 1e-9) * step, step);
     }
 
     private static XElement Line(double x1, double y1, double x2, double y2, string stroke) =>
