@@ -98,6 +98,22 @@ public sealed class CompletionTests
     }
 
     [Fact]
+    public async Task JsonSchemaResponseFormatIsSent()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(_ => ChatCompletionReply.Text("{\"ok\":true}"));
+        using var client = ClientFactory.Create(server);
+        using JsonDocument schema = JsonDocument.Parse("""{"type":"object","properties":{"ok":{"type":"boolean"}}}""");
+
+        await client.GetResponseAsync("Give JSON.", new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement, "verdict") });
+
+        ChatCompletionRequest request = Assert.Single(server.Requests);
+        Assert.Equal("json_schema", request.ResponseFormatType);
+        JsonElement format = request.GetProperty("response_format")!.Value.GetProperty("json_schema");
+        Assert.Equal("verdict", format.GetProperty("name").GetString());
+        Assert.Equal("boolean", format.GetProperty("schema").GetProperty("properties").GetProperty("ok").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task TopKAndUnknownAdditionalPropertiesArePassedThrough()
     {
         await using var server = await LoopbackOpenAIServer.StartAsync(_ => ChatCompletionReply.Text("ok"));

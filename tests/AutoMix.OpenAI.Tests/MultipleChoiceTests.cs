@@ -27,6 +27,7 @@ public sealed class MultipleChoiceTests
         Assert.Equal(8, response.Messages.Count);
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"verdict {i}"), response.Messages.Select(m => m.Text));
         Assert.All(response.Messages, message => Assert.Equal(ChatRole.Assistant, message.Role));
+        Assert.Equal(8, response.Messages.Select(m => m.MessageId).Distinct().Count());
         Assert.Equal(30, response.Usage!.InputTokenCount);
         Assert.Equal(16, response.Usage.OutputTokenCount);
     }

@@ -75,7 +75,8 @@ public sealed class StreamingTests
         });
 
         Assert.Equal(500, error.StatusCode);
-        Assert.Contains("500", error.Message, StringComparison.Ordinal);
+        Assert.Equal("model crashed", error.ServerMessage);
+        Assert.Contains("HTTP 500", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,6 +116,26 @@ public sealed class StreamingTests
         });
 
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"cancellation took {started.Elapsed}");
+        Assert.Single(received);
+    }
+
+    [Fact]
+    public async Task StalledStreamTimesOut()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(_ =>
+            ChatCompletionReply.WithChoices(new ReplyChoice("a b") { Deltas = ["a ", "b"] }) with { ChunkDelay = TimeSpan.FromSeconds(60) });
+        using var client = ClientFactory.Create(server, options => options.Timeout = TimeSpan.FromMilliseconds(500));
+
+        var received = new List<string>();
+        var error = await Assert.ThrowsAsync<OpenAICompatibleException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("q"))
+            {
+                received.Add(update.Text);
+            }
+        });
+
+        Assert.True(error.IsTimeout);
         Assert.Single(received);
     }
 }

@@ -3,6 +3,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -129,8 +130,9 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         {
             // The SDK's streaming update does not expose which choice a chunk belongs to, so interleaved choices
             // could not be told apart.
-            throw new NotSupportedException(
-                $"Streaming supports one choice per request; got AdditionalProperties[\"{ChoiceCountKey}\"] = {sampling.ChoiceCount}. Use GetResponseAsync for several samples.");
+            throw new NotSupportedException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Streaming supports one choice per request; got AdditionalProperties[\"{ChoiceCountKey}\"] = {sampling.ChoiceCount}. Use GetResponseAsync for several samples."));
         }
 
         List<OpenAIChatMessage> openAIMessages = RequestMapper.ToOpenAIMessages(messages, options);

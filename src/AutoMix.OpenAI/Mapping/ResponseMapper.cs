@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI.Chat;
@@ -29,7 +30,8 @@ internal static class ResponseMapper
         {
             var message = new AIChatMessage(ChatRole.Assistant, choice.Text)
             {
-                MessageId = completion.Id,
+                // Distinct ids per choice: M.E.AI merges updates that share a MessageId into one message.
+                MessageId = choices.Count == 1 ? completion.Id : completion.Id + ":" + choice.Index.ToString(CultureInfo.InvariantCulture),
                 AdditionalProperties = new AdditionalPropertiesDictionary(),
             };
             if (choice.FinishReason is AIChatFinishReason finish)
