@@ -3,7 +3,7 @@ using System;
 namespace AutoMix.Policies.Calibration
 {
     /// <summary>Settings of <see cref="ObservationModelCalibrator"/>; the defaults follow the AutoMix paper's binary states.</summary>
-    public sealed class CalibrationOptions
+    public sealed record CalibrationOptions
     {
         public static CalibrationOptions Default { get; } = new CalibrationOptions();
 

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using AutoMix.Policies.Calibration;
+using AutoMix.Policies.Evaluation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AutoMix.Policies.Tests.Experiments;
+
+/// <summary>
+/// The acceptance numbers (docs/results.md, "Solver and calibration (issue 3)"): calibrate on the train rows,
+/// solve for max ΔIBC under the model, replay on the test rows. One configuration rule for every dataset:
+/// <see cref="Bins"/> quantile bins of the verified tier's train confidences, Gaussian-KDE observation rows.
+/// Floors sit 5 ΔIBC points below the measured values, so a regression in reading, calibration, solving or
+/// replay fails here.
+/// </summary>
+public class RealDataExperiments(ITestOutputHelper output)
+{
+    public const int Bins = 8;
+
+    public static readonly CalibrationOptions Options = CalibrationOptions.Default with { Smoothing = ObservationSmoothing.KernelDensity };
+
+    /// <summary>Measured test ΔIBC of the POMDP router minus 5 points.</summary>
+    private static readonly Dictionary<string, double> Floors = new()
+    {
+        ["mmlu:8b-70b"] = 46.3 - 5,
+        ["mmlu:4omini-4o"] = 127.4 - 5,
+        ["mmlu:1b-405b"] = 4.7 - 5,
+        ["mmlu:8b-70b-405b"] = 207.2 - 5,
+        ["triviaqa:8b-70b"] = 198.7 - 5,
+        ["triviaqa:4omini-4o"] = 392.5 - 5,
+        ["triviaqa:1b-405b"] = -4.8 - 5,
+        ["triviaqa:8b-70b-405b"] = 420.8 - 5,
+        ["date:gpt35-gpt4"] = 219.3 - 5,
+        ["date:llama13b-gpt4"] = 156.6 - 5,
+        ["gsm8k:llama13b-gpt4"] = 33.7 - 5,
+    };
+
+    public static IEnumerable<object[]> Keys() => Catalog.All().Select(e => new object[] { e.Key });
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Pomdp_router_keeps_its_measured_test_delta_ibc(string key)
+    {
+        var result = Catalog.All().Single(e => e.Key == key).Make().Run(Bins, Options);
+        var pomdp = result.Pomdp;
+        output.WriteLine($"{key}: ΔIBC {pomdp.DeltaIbc.Value:F1}, cost {pomdp.Cost:F2}, performance {pomdp.Performance:F3}");
+
+        Assert.True(pomdp.DeltaIbc.IsDefined, pomdp.DeltaIbc.Note);
+        Assert.True(pomdp.DeltaIbc.Value >= Floors[key], $"{key}: ΔIBC {pomdp.DeltaIbc.Value:F1} fell below the floor {Floors[key]:F1}");
+        Assert.Equal(result.Experiment.Test.Count, pomdp.Rows);
+        Assert.InRange(pomdp.Cost, result.Policy.Tiers[0].VisitCost, result.Policy.Tiers.Sum(t => t.VisitCost));
+        Assert.Equal(1.0, pomdp.AnswerShare.Sum(), 9);
+    }
+
+    [Fact]
+    public void Results_table()
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| dataset | cascade (unit costs) | POMDP ΔIBC | POMDP cost | POMDP quality | threshold ΔIBC | threshold cost | threshold quality | always-small | always-large | POMDP, Laplace rows: ΔIBC |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (key, make) in Catalog.All())
+        {
+            var experiment = make();
+            var kde = experiment.Run(Bins, Options);
+            var laplace = experiment.Run(Bins, CalibrationOptions.Default);
+            var p = kde.Pomdp;
+            var t = kde.Threshold.Evaluation;
+            table.Append(CultureInfo.InvariantCulture,
+                $"| {experiment.Dataset} | {experiment.Pair} ({string.Join(":", experiment.Costs)}) | {F1(p.DeltaIbc)} | {p.Cost:F2} | {p.Performance:F3} | {F1(t.DeltaIbc)} | {t.Cost:F2} | {t.Performance:F3} | {p.AlwaysFirst.Performance:F3} | {p.AlwaysLast.Performance:F3} | {F1(laplace.Pomdp.DeltaIbc)} |");
+            table.AppendLine();
+            Assert.Equal(p.AlwaysFirst, t.AlwaysFirst);
+        }
+
+        output.WriteLine(table.ToString());
+        var path = Environment.GetEnvironmentVariable("AUTOMIX_RESULTS_OUT");
+        if (!string.IsNullOrEmpty(path))
+        {
+            File.WriteAllText(path, table.ToString());
+        }
+    }
+
+    private static string F1(DeltaIbc value) => value.IsDefined ? value.Value.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
+}
