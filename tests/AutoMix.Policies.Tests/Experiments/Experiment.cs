@@ -4,7 +4,6 @@ using AutoMix.Policies.Data;
 using AutoMix.Policies.Diagnostics;
 using AutoMix.Policies.Evaluation;
 using AutoMix.Policies.Model;
-using AutoMix.Policies.Solving;
 
 namespace AutoMix.Policies.Tests.Experiments;
 
@@ -69,11 +68,8 @@ internal sealed record Experiment(
         var policy = Policy(bins);
         var calibration = ObservationModelCalibrator.Calibrate(policy, Train, TierMap, options with { DataName = DataName, DataHash = DataHash });
         var calibrated = policy with { Model = calibration.Model };
-        var frontier = PomdpSolver.Frontier(calibrated);
-        var chosen = OperatingPointSelector.MaxIbc(calibrated, frontier);
-        var pomdp = OfflineEvaluator.Evaluate(chosen.Table, calibrated, Test, TierMap);
-        var threshold = BaselineEvaluator.BestThreshold(calibrated, Train, Test, TierMap);
-        return new ExperimentResult(this, calibrated, calibration, pomdp, threshold);
+        var suite = EvaluationSuite.Run(calibrated, Train, Test, TierMap);
+        return new ExperimentResult(this, calibrated, calibration, suite);
     }
 }
 
@@ -81,5 +77,9 @@ internal sealed record ExperimentResult(
     Experiment Experiment,
     PolicyDocument Policy,
     CalibrationResult Calibration,
-    EvaluationReport Pomdp,
-    ThresholdBaseline Threshold);
+    SuiteReport Suite)
+{
+    public EvaluationReport Pomdp => Suite.Pomdp;
+
+    public ThresholdBaseline Threshold => Suite.Threshold;
+}

@@ -51,6 +51,15 @@ public class RealDataExperiments(ITestOutputHelper output)
         Assert.Equal(result.Experiment.Test.Count, pomdp.Rows);
         Assert.InRange(pomdp.Cost, result.Policy.Tiers[0].VisitCost, result.Policy.Tiers.Sum(t => t.VisitCost));
         Assert.Equal(1.0, pomdp.AnswerShare.Sum(), 9);
+
+        // The rest of the suite on the same test rows: baselines agree with the replay, mixing has ΔIBC 0, and the
+        // chosen policy is one of the replayed frontier policies.
+        var suite = result.Suite;
+        Assert.Equal(pomdp.AlwaysFirst, suite.AlwaysTiers[0]);
+        Assert.Equal(pomdp.AlwaysLast, suite.AlwaysTiers[^1]);
+        Assert.All(suite.RandomMixing.Skip(1), m => Assert.Equal(0, m.DeltaIbc.Value, 9));
+        Assert.Contains(suite.Frontier, f => f.Point.Table == suite.Chosen.Table && f.Report.Router == pomdp.Router);
+        Assert.False(suite.ObjectiveInfeasible);
     }
 
     [Fact]
