@@ -66,6 +66,9 @@ public class RealDataExperiments(ITestOutputHelper output)
     public void Results_table()
     {
         var table = new StringBuilder();
+        var details = new StringBuilder();
+        details.AppendLine("| dataset | cascade | train rows | test rows | states | bins per verified tier | train rows without usable signal / with confidence 0 | chosen threshold |");
+        details.AppendLine("|---|---|---:|---:|---:|---|---|---:|");
         table.AppendLine("| dataset | cascade (unit costs) | POMDP ΔIBC | POMDP cost | POMDP quality | threshold ΔIBC | threshold cost | threshold quality | always-small | always-large | POMDP, Laplace rows: ΔIBC |");
         table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (key, make) in Catalog.All())
@@ -79,8 +82,15 @@ public class RealDataExperiments(ITestOutputHelper output)
                 $"| {experiment.Dataset} | {experiment.Pair} ({string.Join(":", experiment.Costs)}) | {F1(p.DeltaIbc)} | {p.Cost:F2} | {p.Performance:F3} | {F1(t.DeltaIbc)} | {t.Cost:F2} | {t.Performance:F3} | {p.AlwaysFirst.Performance:F3} | {p.AlwaysLast.Performance:F3} | {F1(laplace.Pomdp.DeltaIbc)} |");
             table.AppendLine();
             Assert.Equal(p.AlwaysFirst, t.AlwaysFirst);
+            var report = kde.Calibration.Report;
+            var bins = string.Join(", ", kde.Policy.Tiers.Where(x => x.IsVerified).Select(x => x.Verifier!.Binning.BinCount));
+            var signals = string.Join("; ", report.Signals.Select(x => $"{x.Model}: {x.NoUsableSignal} / {x.ZeroConfidence}"));
+            details.Append(CultureInfo.InvariantCulture,
+                $"| {experiment.Dataset} | {experiment.Pair} | {report.RowsUsed} | {p.Rows} | {report.States.Count} | {bins} | {signals} | {kde.Threshold.Threshold:F3} |");
+            details.AppendLine();
         }
 
+        table.AppendLine().Append(details);
         output.WriteLine(table.ToString());
         var path = Environment.GetEnvironmentVariable("AUTOMIX_RESULTS_OUT");
         if (!string.IsNullOrEmpty(path))
