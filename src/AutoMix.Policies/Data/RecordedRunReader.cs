@@ -31,7 +31,22 @@ namespace AutoMix.Policies.Data
             }
 
             var bytes = File.ReadAllBytes(fullPath);
-            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            string text;
+            try
+            {
+                text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            }
+            catch (DecoderFallbackException exception)
+            {
+                throw new InvalidDataException($"Recorded-run file '{fullPath}' is not valid UTF-8: {exception.Message}", exception);
+            }
+
+            // A byte-order mark is not part of the first record.
+            if (text.Length > 0 && text[0] == '\uFEFF')
+            {
+                text = text.Substring(1);
+            }
+
             return Parse(text, path, Sha256Hex(bytes), cancellationToken);
         }
 

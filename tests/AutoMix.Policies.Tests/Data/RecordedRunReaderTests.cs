@@ -89,6 +89,27 @@ public class RecordedRunReaderTests
     }
 
     [Fact]
+    public void Invalid_utf8_is_a_clear_error_and_a_bom_is_ignored()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "automix-reader-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            File.WriteAllBytes(path, new byte[] { (byte)'{', 0xC3, 0x28, (byte)'}' });
+            var error = Assert.Throws<InvalidDataException>(() => RecordedRunReader.ReadFile(path));
+            Assert.Contains("is not valid UTF-8", error.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(path, Good1 + "\n", new UTF8Encoding(true));
+            var set = RecordedRunReader.ReadFile(path);
+            Assert.Empty(set.Errors);
+            Assert.Single(set.Queries);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Cancellation_is_honoured()
     {
         using var cancelled = new CancellationTokenSource();
