@@ -118,3 +118,57 @@ public class ObservationModelYamlWriterTests
         Assert.True(Math.Abs(priors.Sum() - 1) < 1e-6);
     }
 }
+
+/// <summary>Reads the written section back with YamlDotNet's representation model, independent of the policy parser.</summary>
+public class ObservationModelYamlRoundTripTests
+{
+    [Fact]
+    public void Written_yaml_reads_back_to_the_same_model_within_rounding()
+    {
+        var experiment = Experiments.Experiment.MotCascade("gsm8k", new[] { 1.0, 50 }, "llama-2-13b", "gpt-4");
+        var policy = experiment.Policy(8);
+        var model = ObservationModelCalibrator.Calibrate(policy, experiment.Train, experiment.TierMap,
+            CalibrationOptions.Default with { DataName = "mot-cascade/gsm8k.jsonl", DataHash = "00ff", Notes = "a: \"quoted\" note" }).Model;
+
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(ObservationModelYamlWriter.Write(model, policy)));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents.Single().RootNode;
+        var section = (YamlDotNet.RepresentationModel.YamlMappingNode)root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode("model")];
+        var states = (YamlDotNet.RepresentationModel.YamlSequenceNode)section["states"];
+
+        Assert.Equal(model.States.Count, states.Children.Count);
+        for (var s = 0; s < model.States.Count; s++)
+        {
+            var expected = model.States[s];
+            var node = (YamlDotNet.RepresentationModel.YamlMappingNode)states.Children[s];
+            Assert.Equal(expected.Name, Scalar(node["name"]));
+            Assert.Equal(expected.Prior, Number(node["prior"]), 6);
+            Assert.Equal(expected.Performance.ToArray(), Numbers(node["performance"]), new Tolerance(5e-6));
+            var observations = (YamlDotNet.RepresentationModel.YamlMappingNode)node["observations"];
+            var row = Numbers(observations["small"]);
+            // Each entry is off by at most half a unit in the 6th digit; the largest absorbs the others' errors.
+            Assert.Equal(expected.Observations[0].Probabilities.ToArray(), row, new Tolerance(row.Length * 5e-7));
+            Assert.True(Math.Abs(row.Sum() - 1) < 1e-9);
+        }
+
+        var provenance = (YamlDotNet.RepresentationModel.YamlMappingNode)section["provenance"];
+        Assert.Equal("mot-cascade/gsm8k.jsonl", Scalar(provenance["data"]));
+        Assert.Equal("200", Scalar(provenance["rows"]));
+        Assert.Equal("sha256:00ff", Scalar(provenance["hash"]));
+        Assert.Equal("a: \"quoted\" note", Scalar(provenance["notes"]));
+    }
+
+    private static string Scalar(YamlDotNet.RepresentationModel.YamlNode node) => ((YamlDotNet.RepresentationModel.YamlScalarNode)node).Value!;
+
+    private static double Number(YamlDotNet.RepresentationModel.YamlNode node) => double.Parse(Scalar(node), CultureInfo.InvariantCulture);
+
+    private static double[] Numbers(YamlDotNet.RepresentationModel.YamlNode node) =>
+        ((YamlDotNet.RepresentationModel.YamlSequenceNode)node).Children.Select(Number).ToArray();
+
+    private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
+
+        public int GetHashCode(double obj) => 0;
+    }
+}
