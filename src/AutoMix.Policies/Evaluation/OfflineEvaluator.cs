@@ -23,6 +23,42 @@ namespace AutoMix.Policies.Evaluation
             IReadOnlyDictionary<string, string> tierToModel,
             CancellationToken cancellationToken = default)
         {
+            var outcomes = Outcomes(table, policy, rows, tierToModel, cancellationToken);
+            var tierCount = policy.Tiers.Count;
+            var answers = new double[tierCount];
+            var performance = 0.0;
+            var cost = 0.0;
+            var firstScore = 0.0;
+            var lastScore = 0.0;
+            foreach (var outcome in outcomes.Queries)
+            {
+                answers[outcome.AnsweredBy]++;
+                performance += outcome.Score;
+                cost += outcome.Cost;
+                firstScore += outcome.FirstTierScore;
+                lastScore += outcome.LastTierScore;
+            }
+
+            var n = outcomes.Queries.Count;
+            for (var t = 0; t < tierCount; t++)
+            {
+                answers[t] /= n;
+            }
+
+            var router = new CostQuality(performance / n, cost / n);
+            var first = new CostQuality(firstScore / n, outcomes.FirstTierCost);
+            var last = new CostQuality(lastScore / n, outcomes.LastTierCost);
+            return new EvaluationReport(n, outcomes.RowsSkipped, router, answers, first, last, DeltaIbc.Of(router, first, last));
+        }
+
+        /// <summary>The per-query replay behind <see cref="Evaluate"/> (for bootstrap intervals and listings).</summary>
+        public static ReplayOutcomes Outcomes(
+            PolicyTable table,
+            PolicyDocument policy,
+            IReadOnlyList<RecordedQuery> rows,
+            IReadOnlyDictionary<string, string> tierToModel,
+            CancellationToken cancellationToken = default)
+        {
             if (table is null)
             {
                 throw new ArgumentNullException(nameof(table));
@@ -38,15 +74,15 @@ namespace AutoMix.Policies.Evaluation
                 throw new ArgumentNullException(nameof(rows));
             }
 
-            var tierCount = policy.Tiers.Count;
             CheckTableMatches(table, policy);
             var replay = new Replay(policy, rows, tierToModel, cancellationToken);
-            var performance = 0.0;
-            var cost = 0.0;
-            var answers = new double[tierCount];
-            foreach (var runs in replay.Rows)
+            var last = policy.Tiers.Count - 1;
+            var outcomes = new List<QueryOutcome>(replay.Rows.Count);
+            for (var i = 0; i < replay.Rows.Count; i++)
             {
+                var runs = replay.Rows[i];
                 var node = 0;
+                var cost = 0.0;
                 while (true)
                 {
                     var tier = table.NodeTier[node];
@@ -57,8 +93,8 @@ namespace AutoMix.Policies.Evaluation
                         : table.Next(node, verifier.Binning.BinOf(RecordedConfidence.Of(runs[tier])));
                     if (next == PolicyTable.AcceptSlot)
                     {
-                        performance += runs[tier].Score;
-                        answers[tier]++;
+                        var query = replay.Queries[i];
+                        outcomes.Add(new QueryOutcome(query.Id, query.LineNumber, tier, runs[tier].Score, cost, runs[0].Score, runs[last].Score));
                         break;
                     }
 
@@ -66,16 +102,7 @@ namespace AutoMix.Policies.Evaluation
                 }
             }
 
-            var n = replay.Rows.Count;
-            for (var t = 0; t < tierCount; t++)
-            {
-                answers[t] /= n;
-            }
-
-            var router = new CostQuality(performance / n, cost / n);
-            var first = replay.AlwaysTier(0);
-            var last = replay.AlwaysTier(tierCount - 1);
-            return new EvaluationReport(n, replay.Skipped, router, answers, first, last, DeltaIbc.Of(router, first, last));
+            return new ReplayOutcomes(outcomes, replay.Skipped, policy.Tiers[0].Cost, policy.Tiers[last].Cost);
         }
 
         private static void CheckTableMatches(PolicyTable table, PolicyDocument policy)
@@ -115,6 +142,7 @@ namespace AutoMix.Policies.Evaluation
                     if (complete)
                     {
                         Rows.Add(runs);
+                        Queries.Add(query);
                     }
                     else
                     {
@@ -131,6 +159,8 @@ namespace AutoMix.Policies.Evaluation
             public PolicyDocument Policy { get; }
 
             public List<RecordedRun[]> Rows { get; } = new List<RecordedRun[]>();
+
+            public List<RecordedQuery> Queries { get; } = new List<RecordedQuery>();
 
             public int Skipped { get; }
 

@@ -69,8 +69,8 @@ public class RealDataExperiments(ITestOutputHelper output)
         var details = new StringBuilder();
         details.AppendLine("| dataset | cascade | train rows | test rows | states | bins per verified tier | train rows without usable signal / with confidence 0 | chosen threshold |");
         details.AppendLine("|---|---|---:|---:|---:|---|---|---:|");
-        table.AppendLine("| dataset | cascade (unit costs) | POMDP ΔIBC | POMDP cost | POMDP quality | threshold ΔIBC | threshold cost | threshold quality | always-small | always-large | POMDP, Laplace rows: ΔIBC |");
-        table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.AppendLine("| dataset | cascade (unit costs) | POMDP ΔIBC | POMDP cost | POMDP quality | threshold ΔIBC | threshold cost | threshold quality | always-small | always-large | POMDP, Laplace rows: ΔIBC | POMDP ΔIBC 90 % CI | POMDP − threshold 90 % CI |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (key, make) in Catalog.All())
         {
             var experiment = make();
@@ -78,8 +78,15 @@ public class RealDataExperiments(ITestOutputHelper output)
             var laplace = experiment.Run(Bins, CalibrationOptions.Default);
             var p = kde.Pomdp;
             var t = kde.Threshold.Evaluation;
+
+            // Paired bootstrap over the test queries: how much of the difference is noise.
+            var pomdpOutcomes = OfflineEvaluator.Outcomes(kde.Suite.Chosen.Table, kde.Policy, experiment.Test, experiment.TierMap);
+            var thresholdOutcomes = OfflineEvaluator.Outcomes(kde.Threshold.Candidates.Single(c => c.Threshold == kde.Threshold.Threshold).Table, kde.Policy, experiment.Test, experiment.TierMap);
+            var pomdpInterval = DeltaIbcBootstrap.Interval(pomdpOutcomes);
+            var difference = DeltaIbcBootstrap.DifferenceInterval(pomdpOutcomes, thresholdOutcomes);
+            Assert.InRange(p.DeltaIbc.Value, pomdpInterval.Low, pomdpInterval.High);
             table.Append(CultureInfo.InvariantCulture,
-                $"| {experiment.Dataset} | {experiment.Pair} ({string.Join(":", experiment.Costs)}) | {F1(p.DeltaIbc)} | {p.Cost:F2} | {p.Performance:F3} | {F1(t.DeltaIbc)} | {t.Cost:F2} | {t.Performance:F3} | {p.AlwaysFirst.Performance:F3} | {p.AlwaysLast.Performance:F3} | {F1(laplace.Pomdp.DeltaIbc)} |");
+                $"| {experiment.Dataset} | {experiment.Pair} ({string.Join(":", experiment.Costs)}) | {F1(p.DeltaIbc)} | {p.Cost:F2} | {p.Performance:F3} | {F1(t.DeltaIbc)} | {t.Cost:F2} | {t.Performance:F3} | {p.AlwaysFirst.Performance:F3} | {p.AlwaysLast.Performance:F3} | {F1(laplace.Pomdp.DeltaIbc)} | [{pomdpInterval.Low:F0}, {pomdpInterval.High:F0}] | [{difference.Low:F0}, {difference.High:F0}] |");
             table.AppendLine();
             Assert.Equal(p.AlwaysFirst, t.AlwaysFirst);
             var report = kde.Calibration.Report;
