@@ -138,7 +138,18 @@ namespace AutoMix.Policies.Calibration
             return text;
         }
 
-        private static double Round6(double value) =>
+        /// <summary>The flow sequence of a binning's interior edges for a verifier's <c>observations: edges:</c>, e.g. "[0.25, 0.5]".</summary>
+        public static string Edges(ObservationBinning binning)
+        {
+            if (binning is null)
+            {
+                throw new ArgumentNullException(nameof(binning));
+            }
+
+            return "[" + string.Join(", ", binning.InteriorEdges.Select(Number)) + "]";
+        }
+
+        internal static double Round6(double value) =>
             value == 0 ? 0 : double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 
         private static string Plain(double value) => value.ToString("0.###############", CultureInfo.InvariantCulture);

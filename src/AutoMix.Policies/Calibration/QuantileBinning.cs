@@ -15,7 +15,10 @@ namespace AutoMix.Policies.Calibration
     {
         /// <summary>
         /// Up to <paramref name="bins"/> bins whose interior edges are the i/bins quantiles of the values,
-        /// deduplicated and kept strictly inside (0, 1); tied values (discrete signals) therefore yield fewer bins.
+        /// rounded to 6 significant digits (so the binning survives being written to a policy's
+        /// <c>observations: edges:</c> and parsed back unchanged), deduplicated and kept strictly inside (0, 1).
+        /// Tied values (discrete signals, or a model that reports p = 1 for most answers) therefore yield fewer bins;
+        /// a single bin means the signal is constant on these values and cannot route.
         /// </summary>
         public static ObservationBinning FromConfidences(IEnumerable<double> values, int bins)
         {
@@ -39,7 +42,7 @@ namespace AutoMix.Policies.Calibration
             for (var i = 1; i < bins; i++)
             {
                 // R-7 (linear interpolation) quantile, the spreadsheet/numpy default.
-                var edge = SortedArrayStatistics.QuantileCustom(sorted, (double)i / bins, QuantileDefinition.R7);
+                var edge = ObservationModelYamlWriter.Round6(SortedArrayStatistics.QuantileCustom(sorted, (double)i / bins, QuantileDefinition.R7));
                 if (edge > 0 && edge < 1 && (edges.Count == 0 || edge > edges[edges.Count - 1]))
                 {
                     edges.Add(edge);

@@ -40,6 +40,17 @@ public class QuantileBinningTests
     }
 
     [Fact]
+    public void Edges_are_rounded_so_they_survive_yaml()
+    {
+        var values = Enumerable.Range(0, 97).Select(i => Math.Sqrt(i / 97.0)).ToList();
+        var binning = QuantileBinning.FromConfidences(values, 7);
+        var written = ObservationModelYamlWriter.Edges(binning);
+        var parsed = written.Trim('[', ']').Split(", ").Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(binning.InteriorEdges.ToArray(), parsed);
+        Assert.Equal(6, binning.InteriorEdges.Count);
+    }
+
+    [Fact]
     public void Bad_input_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => QuantileBinning.FromConfidences(Array.Empty<double>(), 4));

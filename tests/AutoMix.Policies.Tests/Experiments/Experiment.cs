@@ -52,7 +52,7 @@ internal sealed record Experiment(
             {
                 var confidences = Train.Where(q => q.Runs.ContainsKey(Models[t])).Select(q => RecordedConfidence.Of(q.Runs[Models[t]]));
                 var binning = QuantileBinning.FromConfidences(confidences, bins);
-                verifier = new VerifierSpec(VerifierMethod.SelfVerification, 1, 1.0, Costs[t], binning, SourceSpan.None);
+                verifier = new VerifierSpec(MethodOf(Models[t]), 1, 1.0, Costs[t], binning, SourceSpan.None);
             }
 
             tiers[t] = new TierSpec(TierName(t), Models[t], Costs[t], verifier, SourceSpan.None);
@@ -60,6 +60,19 @@ internal sealed record Experiment(
 
         var router = new RouterSpec(RouterKind.Pomdp, 0, null, ObjectiveSpec.MaxIbc, EquatableArray<OperatingPointSpec>.Empty, SourceSpan.None);
         return new PolicyDocument(1, Dataset, null, null, new EquatableArray<TierSpec>(tiers), router, null, null, SourceSpan.None);
+    }
+
+    /// <summary>The verifier method the recorded signal of a model corresponds to (only documentary: calibration reads the signal itself).</summary>
+    private VerifierMethod MethodOf(string model)
+    {
+        var kind = Train.First(q => q.Runs.ContainsKey(model)).Runs[model].Verifier.Kind;
+        return kind switch
+        {
+            "self-verification" => VerifierMethod.SelfVerification,
+            "self-consistency" => VerifierMethod.SelfConsistency,
+            "answer-logprob" => VerifierMethod.Logprob,
+            _ => throw new InvalidDataException($"Unknown verifier kind '{kind}' for model '{model}'."),
+        };
     }
 
     /// <summary>Calibrates on train, solves for max ΔIBC under the model, replays on test; best threshold chosen on train.</summary>
