@@ -98,6 +98,21 @@ public class RealDataExperiments(ITestOutputHelper output)
         }
 
         table.AppendLine().Append(details);
+        foreach (var key in new[] { "mmlu:8b-70b", "triviaqa:8b-70b-405b" })
+        {
+            var result = Catalog.All().Single(e => e.Key == key).Make().Run(Bins, Options);
+            table.AppendLine().Append(CultureInfo.InvariantCulture, $"λ-frontier of {result.Experiment.Dataset} {result.Experiment.Pair}, replayed on test (model figures from calibration on train):").AppendLine().AppendLine();
+            table.AppendLine("| λ from | λ to | model cost | model quality | test cost | test quality | test ΔIBC | answered by |");
+            table.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var point in result.Suite.Frontier)
+            {
+                var chosen = point.Point.Table == result.Suite.Chosen.Table ? " **(max-ibc)**" : string.Empty;
+                table.Append(CultureInfo.InvariantCulture,
+                    $"| {point.Point.LambdaLow:G3} | {point.Point.LambdaHigh:G3} | {point.Point.Metrics.ExpectedCost:F2} | {point.Point.Metrics.ExpectedPerformance:F3} | {point.Report.Cost:F2} | {point.Report.Performance:F3} | {F1(point.Report.DeltaIbc)}{chosen} | {string.Join(" / ", point.Report.AnswerShare.Select(a => a.ToString("P0", CultureInfo.InvariantCulture)))} |");
+                table.AppendLine();
+            }
+        }
+
         output.WriteLine(table.ToString());
         var path = Environment.GetEnvironmentVariable("AUTOMIX_RESULTS_OUT");
         if (!string.IsNullOrEmpty(path))
