@@ -9,6 +9,26 @@ namespace AutoMix.Policies.Calibration
     /// <summary>Resolves which recorded model plays each tier, failing clearly on a missing or unknown name.</summary>
     public static class TierModels
     {
+        /// <summary>
+        /// The default mapping: each tier played by the model its policy names (<c>model:</c>), which is what recorded
+        /// runs are keyed by when they were recorded for this policy.
+        /// </summary>
+        public static IReadOnlyDictionary<string, string> FromPolicy(PolicyDocument policy)
+        {
+            if (policy is null)
+            {
+                throw new ArgumentNullException(nameof(policy));
+            }
+
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tier in policy.Tiers)
+            {
+                map[tier.Name] = tier.Model;
+            }
+
+            return map;
+        }
+
         /// <summary>The recorded model name of every tier, in tier order.</summary>
         public static string[] Resolve(PolicyDocument policy, IReadOnlyList<RecordedQuery> rows, IReadOnlyDictionary<string, string> tierToModel)
         {

@@ -80,6 +80,15 @@ public class ObservationModelCalibratorTests
     }
 
     [Fact]
+    public void Default_mapping_uses_the_models_the_policy_names()
+    {
+        var policy = Pair(ObservationBinning.Equal(2));
+        Assert.Equal(PairMap.OrderBy(p => p.Key), TierModels.FromPolicy(policy).OrderBy(p => p.Key));
+        var result = ObservationModelCalibrator.Calibrate(policy, Rows, TierModels.FromPolicy(policy));
+        Assert.Equal(4, result.Report.RowsUsed);
+    }
+
+    [Fact]
     public void No_complete_row_is_an_error()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ObservationModelCalibrator.Calibrate(Pair(ObservationBinning.Equal(2)), new[] { Rows[4], Rows[0] with { Runs = new Dictionary<string, RecordedRun> { ["l-model"] = Run(1, 1) } } }, PairMap));
