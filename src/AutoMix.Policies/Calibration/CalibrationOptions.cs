@@ -13,6 +13,9 @@ namespace AutoMix.Policies.Calibration
         /// </summary>
         public int ScoreLevels { get; init; } = 2;
 
+        /// <summary>Finer than percent steps would give nearly one state per row.</summary>
+        public const int MaxScoreLevels = 101;
+
         public ObservationSmoothing Smoothing { get; init; } = ObservationSmoothing.Laplace;
 
         /// <summary>Laplace pseudo-count added to every bin.</summary>
@@ -44,9 +47,9 @@ namespace AutoMix.Policies.Calibration
 
         internal void Validate()
         {
-            if (ScoreLevels < 2)
+            if (ScoreLevels < 2 || ScoreLevels > MaxScoreLevels)
             {
-                throw new ArgumentOutOfRangeException(nameof(ScoreLevels), ScoreLevels, "At least two score levels (wrong/right) are needed.");
+                throw new ArgumentOutOfRangeException(nameof(ScoreLevels), ScoreLevels, $"Score levels must be between 2 (wrong/right) and {MaxScoreLevels} (percent steps).");
             }
 
             if (!(Alpha > 0))

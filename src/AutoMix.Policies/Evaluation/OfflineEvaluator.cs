@@ -107,6 +107,8 @@ namespace AutoMix.Policies.Evaluation
 
         private static void CheckTableMatches(PolicyTable table, PolicyDocument policy)
         {
+            // Every route must go to a later tier, or a replay could loop forever.
+            table.Validate();
             if (table.Tiers.Count != policy.Tiers.Count)
             {
                 throw new ArgumentException($"The table has {table.Tiers.Count} tiers but policy '{policy.PolicyName}' has {policy.Tiers.Count}.", nameof(table));

@@ -138,6 +138,7 @@ public class ObservationModelCalibratorTests
         var policy = Pair(ObservationBinning.Equal(2));
         Assert.Throws<ArgumentOutOfRangeException>(() => ObservationModelCalibrator.Calibrate(policy, Rows, PairMap, CalibrationOptions.Default with { Alpha = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ObservationModelCalibrator.Calibrate(policy, Rows, PairMap, CalibrationOptions.Default with { ScoreLevels = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ObservationModelCalibrator.Calibrate(policy, Rows, PairMap, CalibrationOptions.Default with { ScoreLevels = 102 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ObservationModelCalibrator.Calibrate(policy, Rows, PairMap, CalibrationOptions.Default with { Bandwidth = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ObservationModelCalibrator.Calibrate(policy, Rows, PairMap, CalibrationOptions.Default with { KernelFloor = 0 }));
     }
