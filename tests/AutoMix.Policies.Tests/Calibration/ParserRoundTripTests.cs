@@ -91,7 +91,7 @@ public class ParserRoundTripTests
         var edited = PolicyYamlEditor.ReplaceModelSection(text, ObservationModelYamlWriter.Write(model, policy));
         Assert.StartsWith(text, edited, StringComparison.Ordinal);
 
-        var compilation = PolicyCompiler.Compile(Parse(edited, "triviaqa.automix.yaml"), "triviaqa.automix.yaml");
+        var compilation = PolicyCompiler.Compile(edited, "triviaqa.automix.yaml");
         Assert.False(compilation.HasErrors, string.Join(Environment.NewLine, compilation.Diagnostics));
         var report = OfflineEvaluator.Evaluate(compilation.Default!.Table, compilation.Document!, experiment.Test, TierModels.FromPolicy(policy));
         Assert.True(report.DeltaIbc.Value > 100, $"ΔIBC {report.DeltaIbc.Value}");
