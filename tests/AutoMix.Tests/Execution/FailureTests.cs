@@ -116,6 +116,24 @@ public class FailureTests
     }
 
     [Fact]
+    public async Task Timeouts_run_on_the_configured_time_provider()
+    {
+        var tiers = TwoTiers(samples: 2);
+        var small = new FakeChatClient("small-model") { AnswerDelay = Timeout.InfiniteTimeSpan };
+        var large = new FakeChatClient("large-model", "l");
+        var clock = new ImmediateTimeProvider();
+        var options = new AutoMixCascadeOptions { TimeProvider = clock };
+        options.TierTimeouts["small"] = TimeSpan.FromHours(1); // only a fake clock makes this expire
+
+        var result = await new AutoMixCascade(Definition(tiers, Threshold(tiers, 0)), new[] { small, large }, options)
+            .RunAsync(Question()).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.IsType<TimeoutException>(result.Trace.Steps[0].Error);
+        Assert.Equal(1, clock.TimersCreated);
+        Assert.Equal("l", result.Response.Text);
+    }
+
+    [Fact]
     public async Task Final_tier_timeout_throws_tier_failed_with_timeout_inside()
     {
         var tiers = TwoTiers(samples: 4);

@@ -21,6 +21,22 @@ public class PromptTests
     }
 
     [Fact]
+    public async Task Chat_options_instructions_are_part_of_the_verifier_context()
+    {
+        var tiers = AutoMix.Tests.Fakes.Cascades.TwoTiers(samples: 1);
+        var small = new AutoMix.Tests.Fakes.FakeChatClient("small-model", "Oslo");
+        var cascade = new AutoMixCascade(
+            AutoMix.Tests.Fakes.Cascades.Definition(tiers, AutoMix.Tests.Fakes.Cascades.Threshold(tiers, 0)),
+            new IChatClient[] { small, new AutoMix.Tests.Fakes.FakeChatClient("large-model") });
+
+        await cascade.RunAsync(AutoMix.Tests.Fakes.Cascades.Question("Capital of Norway?"), new ChatOptions { Instructions = "Answer with one city." });
+
+        var verification = small.Requests.Single(r => AutoMix.Tests.Fakes.FakeChatClient.IsVerification(r.Messages)).Messages[^1].Text;
+        Assert.Contains("Context: Answer with one city.", verification);
+        Assert.Contains("AI Generated Answer: Oslo", verification);
+    }
+
+    [Fact]
     public void A_conversation_without_a_user_message_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() => new CascadeQuery(new List<ChatMessage> { new(ChatRole.System, "hi") }));
