@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using AutoMix.Policies.Collections;
+using AutoMix.Policies.Model;
+using AutoMix.Policies.Tables;
+
+namespace AutoMix.Policies.Solving
+{
+    /// <summary>
+    /// Exact figures of any table under a policy's observation model (by walking the table with
+    /// unnormalised beliefs), and its worst-case cost over every path the table allows.
+    /// </summary>
+    public static class PolicyEvaluator
+    {
+        /// <summary>
+        /// Expected performance and cost, reach probabilities and answer shares under the model, plus the
+        /// worst case. Without a model the expectations are NaN and the reach/answer shares empty.
+        /// </summary>
+        public static PolicyMetrics Evaluate(PolicyTable table, PolicyDocument policy)
+        {
+            var (worstCost, worstPath) = WorstCase(table);
+            if (policy.Model is null)
+            {
+                return new PolicyMetrics(double.NaN, double.NaN, worstCost, worstPath, EquatableArray<double>.Empty, EquatableArray<double>.Empty);
+            }
+
+            var model = SolverModel.From(policy);
+            var walk = new Walk(model, table);
+            walk.Visit(0, model.Prior);
+            return new PolicyMetrics(walk.Performance, walk.Cost, worstCost, worstPath, walk.Reach, walk.Answer);
+        }
+
+        /// <summary>The most expensive path through the table, with its tiers written out ("small -> large").</summary>
+        public static (double Cost, string Path) WorstCase(PolicyTable table)
+        {
+            var costs = new double[table.NodeCount];
+            var nextOnWorst = new int[table.NodeCount];
+
+            // Children always have larger node numbers, so one backward pass suffices.
+            for (var node = table.NodeCount - 1; node >= 0; node--)
+            {
+                var tier = table.Tiers[table.NodeTier[node]];
+                var worstChild = 0.0;
+                nextOnWorst[node] = PolicyTable.AcceptSlot;
+                for (var bin = 0; bin < tier.Bins; bin++)
+                {
+                    var next = table.Next(node, bin);
+                    if (next != PolicyTable.AcceptSlot && costs[next] > worstChild)
+                    {
+                        worstChild = costs[next];
+                        nextOnWorst[node] = next;
+                    }
+                }
+
+                costs[node] = tier.VisitCost + worstChild;
+            }
+
+            var path = new List<string>();
+            for (var node = 0; node != PolicyTable.AcceptSlot; node = nextOnWorst[node])
+            {
+                path.Add(table.Tiers[table.NodeTier[node]].Name);
+            }
+
+            return (costs[0], string.Join(" -> ", path));
+        }
+
+        private sealed class Walk
+        {
+            private readonly SolverModel _model;
+            private readonly PolicyTable _table;
+            private readonly double[] _reach;
+            private readonly double[] _answer;
+
+            public Walk(SolverModel model, PolicyTable table)
+            {
+                if (table.Tiers.Count != model.TierCount)
+                {
+                    throw new ArgumentException($"The table has {table.Tiers.Count} tiers but the policy has {model.TierCount}.", nameof(table));
+                }
+
+                _model = model;
+                _table = table;
+                _reach = new double[model.TierCount];
+                _answer = new double[model.TierCount];
+            }
+
+            public double Performance { get; private set; }
+
+            public double Cost { get; private set; }
+
+            public EquatableArray<double> Reach => new EquatableArray<double>((double[])_reach.Clone());
+
+            public EquatableArray<double> Answer => new EquatableArray<double>((double[])_answer.Clone());
+
+            public void Visit(int node, double[] weights)
+            {
+                var tier = _table.NodeTier[node];
+                var mass = Sum(weights);
+                _reach[tier] += mass;
+                Cost += mass * _model.VisitCost[tier];
+                var observation = _model.Observation[tier];
+                if (observation is null)
+                {
+                    Accept(tier, weights, mass);
+                    return;
+                }
+
+                for (var bin = 0; bin < _model.Bins[tier]; bin++)
+                {
+                    var posterior = new double[weights.Length];
+                    for (var s = 0; s < weights.Length; s++)
+                    {
+                        posterior[s] = weights[s] * observation[s, bin];
+                    }
+
+                    var next = _table.Next(node, bin);
+                    if (next == PolicyTable.AcceptSlot)
+                    {
+                        Accept(tier, posterior, Sum(posterior));
+                    }
+                    else
+                    {
+                        Visit(next, posterior);
+                    }
+                }
+            }
+
+            private void Accept(int tier, double[] weights, double mass)
+            {
+                _answer[tier] += mass;
+                for (var s = 0; s < weights.Length; s++)
+                {
+                    Performance += weights[s] * _model.Performance[s, tier];
+                }
+            }
+
+            private static double Sum(double[] values)
+            {
+                var sum = 0.0;
+                foreach (var value in values)
+                {
+                    sum += value;
+                }
+
+                return sum;
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using AutoMix.Policies.Model;
+
+namespace AutoMix.Policies.Solving
+{
+    /// <summary>
+    /// The POMDP of a policy as dense arrays: priors, performance per (state, tier), observation
+    /// probabilities per (tier, state, bin) and visit costs. Built once per solve; the recursion reads only this.
+    /// </summary>
+    internal sealed class SolverModel
+    {
+        private SolverModel(int tierCount, int stateCount)
+        {
+            TierCount = tierCount;
+            StateCount = stateCount;
+            Prior = new double[stateCount];
+            Performance = new double[stateCount, tierCount];
+            Observation = new double[tierCount][,];
+            Bins = new int[tierCount];
+            VisitCost = new double[tierCount];
+        }
+
+        public int TierCount { get; }
+
+        public int StateCount { get; }
+
+        public double[] Prior { get; }
+
+        /// <summary>[state, tier]</summary>
+        public double[,] Performance { get; }
+
+        /// <summary>[tier][state, bin]; null for the final tier.</summary>
+        public double[,]?[] Observation { get; }
+
+        public int[] Bins { get; }
+
+        /// <summary>Tier cost plus its verifier cost (the final tier has none).</summary>
+        public double[] VisitCost { get; }
+
+        public static SolverModel From(PolicyDocument policy)
+        {
+            var model = policy.Model ?? throw new InvalidOperationException(
+                $"Policy '{policy.PolicyName}' has no 'model' section; the POMDP solver needs one.");
+            var tiers = policy.Tiers;
+            var states = model.States;
+            var result = new SolverModel(tiers.Count, states.Count);
+            for (var t = 0; t < tiers.Count; t++)
+            {
+                var tier = tiers[t];
+                result.VisitCost[t] = tier.VisitCost;
+                if (tier.Verifier is { } verifier)
+                {
+                    result.Bins[t] = verifier.Binning.BinCount;
+                    result.Observation[t] = new double[states.Count, verifier.Binning.BinCount];
+                }
+            }
+
+            for (var s = 0; s < states.Count; s++)
+            {
+                var state = states[s];
+                result.Prior[s] = state.Prior;
+                for (var t = 0; t < tiers.Count; t++)
+                {
+                    result.Performance[s, t] = state.Performance[t];
+                    var table = result.Observation[t];
+                    if (table is null)
+                    {
+                        continue;
+                    }
+
+                    var row = PolicyDocument.RowFor(state, tiers[t].Name) ?? throw new InvalidOperationException(
+                        $"State '{state.Name}' has no observation row for tier '{tiers[t].Name}'.");
+                    for (var b = 0; b < result.Bins[t]; b++)
+                    {
+                        table[s, b] = row.Probabilities[b];
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using AutoMix.Policies.Model;
+using AutoMix.Policies.Tables;
+
+namespace AutoMix.Policies.Solving
+{
+    /// <summary>
+    /// Threshold routers as tables, so everything downstream sees one shape. A bin is accepted when its
+    /// midpoint is at least the threshold; with a double-threshold band (low, high) it is accepted when its
+    /// midpoint is below low (a "hopeless" query the larger model would not fix either) or at least high.
+    /// Rejected answers go to the next tier.
+    /// </summary>
+    public static class ThresholdTables
+    {
+        /// <summary>The table of a policy whose router is a threshold router.</summary>
+        public static PolicyTable Build(PolicyDocument policy) =>
+            Build(policy, policy.Router.Threshold, policy.Router.Band);
+
+        /// <summary>The table of the given threshold (or band) on a policy's tiers and binnings.</summary>
+        public static PolicyTable Build(PolicyDocument policy, double threshold, ThresholdBand? band = null)
+        {
+            var tiers = TableTiers.From(policy);
+            return PolicyTableBuilder.Build(tiers, (tier, _, bin) =>
+            {
+                var midpoint = policy.Tiers[tier].Verifier!.Binning.Midpoint(bin);
+                var accept = band is null ? midpoint >= threshold : midpoint < band.Low || midpoint >= band.High;
+                return accept ? TableAction.Accept : TableAction.RouteTo(tier + 1);
+            });
+        }
+
+        /// <summary>
+        /// Every distinct single-threshold table on a policy: one per bin midpoint of the first verified tier,
+        /// plus "never accept" (the same threshold applies to every verified tier).
+        /// </summary>
+        public static IReadOnlyList<(double Threshold, PolicyTable Table)> AllSingleThresholds(PolicyDocument policy)
+        {
+            var binning = policy.Tiers[0].Verifier!.Binning;
+            var candidates = new SortedSet<double>();
+            for (var bin = 0; bin < binning.BinCount; bin++)
+            {
+                candidates.Add(binning.Midpoint(bin));
+            }
+
+            candidates.Add(1.0 + 1e-9);
+            var tables = new List<(double Threshold, PolicyTable Table)>();
+            foreach (var threshold in candidates)
+            {
+                tables.Add((threshold, Build(policy, threshold)));
+            }
+
+            return tables;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using AutoMix.Policies.Model;
+using AutoMix.Policies.Solving;
+using AutoMix.Policies.Tables;
+
+namespace AutoMix.Policies.Tests.Solving;
+
+/// <summary>Enumerates every deterministic table of a small policy, to check the solver against.</summary>
+internal static class BruteForce
+{
+    public static IEnumerable<PolicyTable> AllTables(PolicyDocument policy)
+    {
+        var tiers = TableTiers.From(policy);
+
+        // Each decision slot (tier, history, bin) gets an action; enumerate assignments lazily by
+        // counting in a mixed radix over the slots the table actually visits.
+        var choices = new Dictionary<string, int>();
+        while (true)
+        {
+            var slotsSeen = new List<(string Key, int Options)>();
+            var table = PolicyTableBuilder.Build(tiers, (tier, history, bin) =>
+            {
+                var key = string.Join(",", history.Select(h => $"{h.Tier}:{h.Bin}")) + $"|{tier}:{bin}";
+                var options = tiers.Count - tier; // accept, or any later tier
+                slotsSeen.Add((key, options));
+                var choice = choices.TryGetValue(key, out var c) ? c : 0;
+                return choice == 0 ? TableAction.Accept : TableAction.RouteTo(tier + choice);
+            });
+            yield return table;
+
+            // Increment the last visited slot that can still move; reset the ones after it.
+            var advanced = false;
+            for (var i = slotsSeen.Count - 1; i >= 0 && !advanced; i--)
+            {
+                var (key, options) = slotsSeen[i];
+                var current = choices.TryGetValue(key, out var c) ? c : 0;
+                if (current + 1 < options)
+                {
+                    choices[key] = current + 1;
+                    advanced = true;
+                    foreach (var (later, _) in slotsSeen.Skip(i + 1))
+                    {
+                        choices.Remove(later);
+                    }
+                }
+            }
+
+            if (!advanced)
+            {
+                yield break;
+            }
+        }
+    }
+}
