@@ -192,4 +192,24 @@ public class RoutingTests
         Assert.Null(sent.ModelId);
         Assert.Equal(0.2f, sent.Temperature);
     }
+
+    [Fact]
+    public async Task One_cascade_serves_concurrent_queries_independently()
+    {
+        var tiers = TwoTiers(samples: 4);
+        var small = new FakeChatClient("small-model", "s") { Verdicts = new[] { Correct }, VerifyDelay = TimeSpan.FromMilliseconds(5) };
+        var large = new FakeChatClient("large-model", "l");
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 4)), new[] { small, large });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => cascade.RunAsync(Question())));
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal("s", r.Response.Text);
+            Assert.Single(r.Trace.Steps);
+            Assert.Equal(1.5, r.Trace.TotalCost);
+            Assert.Equal(50, r.Response.Usage!.InputTokenCount);
+        });
+        Assert.Equal(32 * 4, small.VerifyCalls);
+    }
 }
