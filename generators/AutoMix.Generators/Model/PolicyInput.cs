@@ -1,0 +1,10 @@
+namespace AutoMix.Generators.Model
+{
+    /// <summary>
+    /// One policy file as the generator receives it: the path as the compiler was given it (for diagnostics),
+    /// the path relative to the project (for generated text; never absolute), its text, and the namespace
+    /// configured in MSBuild (<c>AutoMixNamespace</c>, else <c>RootNamespace</c>) for policies without one.
+    /// <see cref="Text"/> is null when the file could not be read.
+    /// </summary>
+    internal sealed record PolicyInput(string Path, string DisplayPath, string? Text, string? ConfiguredNamespace);
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using AutoMix.Generators.Model;
+using AutoMix.Policies.Collections;
+using AutoMix.Policies.Compilation;
+using AutoMix.Policies.Diagnostics;
+using AutoMix.Policies.Parsing;
+
+namespace AutoMix.Generators.Parser
+{
+    /// <summary>
+    /// Runs the shared policy compiler (the same parser and solver the CLI and the runtime use) on one file.
+    /// Never throws: a failure becomes AMX0201 at the top of the file.
+    /// </summary>
+    internal static class PolicyCompilerStep
+    {
+        /// <summary>
+        /// Test-only fault injection: when set, compiling the file with exactly this path throws, so the AMX0201
+        /// path can be tested. Internal (visible to the test assembly only), never set outside tests.
+        /// </summary>
+        internal static volatile string? ThrowForPathInTests;
+
+        public static CompiledPolicy Compile(PolicyInput input, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (input.Text is null)
+            {
+                return Failed(input, "the file could not be read");
+            }
+
+            try
+            {
+                if (string.Equals(ThrowForPathInTests, input.Path, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException("fault injected by a test");
+                }
+
+                var compilation = CompileText(input.Text, input.Path);
+                var diagnostics = new List<DiagnosticInfo>(compilation.Diagnostics.Count);
+                foreach (var diagnostic in compilation.Diagnostics)
+                {
+                    diagnostics.Add(DiagnosticInfo.From(diagnostic, input.Path));
+                }
+
+                var ns = compilation.Document?.Namespace ?? input.ConfiguredNamespace;
+                return new CompiledPolicy(input.Path, input.DisplayPath, ns, compilation, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                return Failed(input, exception.GetType().Name + ": " + exception.Message);
+            }
+        }
+
+        /// <summary>Parse, then solve when the text is a valid policy; every diagnostic of both phases is kept.</summary>
+        private static PolicyCompilation CompileText(string text, string path)
+        {
+            var parsed = PolicyParser.Parse(text, path);
+            if (parsed.Document is null || parsed.HasErrors)
+            {
+                return new PolicyCompilation(path, parsed.Document, null, EquatableArray<OperatingPoint>.Empty, EquatableArray<FrontierPoint>.Empty, parsed.Diagnostics);
+            }
+
+            var solved = PolicyCompiler.Compile(parsed.Document, path);
+            if (parsed.Diagnostics.IsDefaultOrEmpty)
+            {
+                return solved;
+            }
+
+            var all = new List<PolicyDiagnostic>(parsed.Diagnostics);
+            all.AddRange(solved.Diagnostics);
+            return solved with { Diagnostics = new EquatableArray<PolicyDiagnostic>(all.ToArray()) };
+        }
+
+        private static CompiledPolicy Failed(PolicyInput input, string reason)
+        {
+            var location = new LocationInfo(input.Path, 0, 0, 0, 0, 0, 0);
+            var diagnostic = DiagnosticInfo.Create(PolicyDiagnosticDescriptors.InternalError, location, reason);
+            return new CompiledPolicy(input.Path, input.DisplayPath, input.ConfiguredNamespace, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+        }
+    }
+}
