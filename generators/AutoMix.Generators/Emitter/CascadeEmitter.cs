@@ -157,7 +157,7 @@ namespace AutoMix.Generators.Emitter
             w.Open("public static class OperatingPoints");
             foreach (var point in model.OperatingPoints)
             {
-                w.Line("/// <summary>Operating point '" + Xml(point.Name) + "'" + (point.Lambda is { } lambda ? " (lambda " + Double(lambda).TrimEnd('d') + ")" : string.Empty) + ".</summary>");
+                w.Line("/// <summary>Operating point '" + Xml(point.Name) + "'" + (point.Lambda is { } lambda ? " (lambda " + lambda.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty) + ".</summary>");
                 w.Line("public const string " + point.MemberName + " = " + String(point.Name) + ";");
             }
 
@@ -226,7 +226,8 @@ namespace AutoMix.Generators.Emitter
         private static void WriteDefinition(SourceWriter w, EmitModel model)
         {
             w.Line("/// <summary>The cascade definition: tiers, default table and named operating points, built once.</summary>");
-            w.Line("public static global::AutoMix.CascadeDefinition Definition { get; } = CreateDefinition();");
+            w.Line("/// <remarks>Hides the instance property of the base class; both are the same object for every instance.</remarks>");
+            w.Line("public static new global::AutoMix.CascadeDefinition Definition { get; } = CreateDefinition();");
             w.Line();
             w.Open("private static global::AutoMix.CascadeDefinition CreateDefinition()");
             w.Line("var operatingPoints = new global::System.Collections.Generic.Dictionary<string, " + PolicyTable + ">(global::System.StringComparer.Ordinal);");

@@ -54,7 +54,7 @@ internal static class GeneratorHarness
 
     /// <summary>A policy from tests/AutoMix.Generators.Tests/Policies, as the compiler would pass it (project-relative path).</summary>
     public static InMemoryAdditionalText TestPolicy(string fileName) =>
-        new("/src/consumer/Policies/" + fileName, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "test-policies", fileName)));
+        new("/src/consumer/Policies/" + fileName, File.ReadAllText(Path.Combine(Paths.TestPolicies, fileName)));
 
     private static IReadOnlyList<MetadataReference> BuildReferences()
     {

@@ -5,6 +5,8 @@ internal static class Paths
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
+    public static string TestPolicies => Path.Combine(RepositoryRoot, "tests", "AutoMix.Generators.Tests", "Policies");
+
     public static string SamplePolicies => Path.Combine(RepositoryRoot, "policies");
 
     public static string Baselines => Path.Combine(RepositoryRoot, "tests", "AutoMix.Generators.Tests", "Baselines");
