@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using AutoMix.Generators.Model;
@@ -16,10 +17,11 @@ namespace AutoMix.Generators.Parser
     internal static class PolicyCompilerStep
     {
         /// <summary>
-        /// Test-only fault injection: when set, compiling the file with exactly this path throws, so the AMX0201
-        /// path can be tested. Internal (visible to the test assembly only), never set outside tests.
+        /// Test-only fault injection: compiling a file whose path is in this set throws, so the AMX0201 path can be
+        /// tested. Internal (visible to the test assembly only) and empty outside tests; a set, so tests running in
+        /// parallel with different paths do not interfere.
         /// </summary>
-        internal static volatile string? ThrowForPathInTests;
+        internal static readonly ConcurrentDictionary<string, bool> ThrowForPathsInTests = new(StringComparer.Ordinal);
 
         public static CompiledPolicy Compile(PolicyInput input, CancellationToken cancellationToken)
         {
@@ -31,7 +33,7 @@ namespace AutoMix.Generators.Parser
 
             try
             {
-                if (string.Equals(ThrowForPathInTests, input.Path, StringComparison.Ordinal))
+                if (!ThrowForPathsInTests.IsEmpty && ThrowForPathsInTests.ContainsKey(input.Path))
                 {
                     throw new InvalidOperationException("fault injected by a test");
                 }
