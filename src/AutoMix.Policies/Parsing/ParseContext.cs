@@ -55,8 +55,22 @@ namespace AutoMix.Policies.Parsing
         /// <summary>One-based line of a node, for messages that point back at an earlier occurrence.</summary>
         public int DisplayLineOf(YamlTreeNode node) => SpanOf(node).StartLine + 1;
 
-        public void Report(PolicyDiagnosticDescriptor descriptor, SourceSpan span, params object?[] args) =>
+        /// <summary>Longest argument text put into a message; longer (user-written) values are cut.</summary>
+        public const int MaxArgumentLength = 200;
+
+        public void Report(PolicyDiagnosticDescriptor descriptor, SourceSpan span, params object?[] args)
+        {
+            // Messages echo names and values from the policy; a pathological file must not produce megabyte messages.
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i] is string text && text.Length > MaxArgumentLength)
+                {
+                    args[i] = text.Substring(0, MaxArgumentLength) + "…";
+                }
+            }
+
             _diagnostics.Add(descriptor.Create(FilePath, span, args));
+        }
 
         public void Report(PolicyDiagnosticDescriptor descriptor, YamlTreeNode node, params object?[] args) =>
             Report(descriptor, SpanOf(node), args);

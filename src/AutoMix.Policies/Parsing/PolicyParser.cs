@@ -137,9 +137,13 @@ namespace AutoMix.Policies.Parsing
         private static void ReadSchemaVersion(ParseContext context, MappingReader top)
         {
             var node = top.Required("automix");
-            if (node is YamlTreeScalar scalar)
+            if (node is YamlTreeScalar { IsPlain: false })
             {
-                if (!(scalar.IsPlain && scalar.Value == "1"))
+                context.WrongType(node, "automix", "the unquoted number 1");
+            }
+            else if (node is YamlTreeScalar scalar)
+            {
+                if (scalar.Value != "1")
                 {
                     context.Report(PolicyDiagnosticDescriptors.UnsupportedSchemaVersion, scalar, scalar.IsNull ? "null" : scalar.Value);
                 }

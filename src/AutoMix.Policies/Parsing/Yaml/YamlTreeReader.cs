@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using AutoMix.Policies.Diagnostics;
@@ -32,17 +33,80 @@ namespace AutoMix.Policies.Parsing.Yaml
             }
         }
 
+        /// <summary>
+        /// Advances the parser. YamlDotNet's scanner throws InvalidOperationException (not YamlException) on some
+        /// malformed input, e.g. a flow mapping left open across lines; that is still a syntax error of the policy.
+        /// </summary>
+        private static bool MoveNext(Parser parser, Scanner scanner, ParseContext context, int lastEnd)
+        {
+            try
+            {
+                return parser.MoveNext();
+            }
+            catch (YamlException)
+            {
+                throw;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException || exception is ArgumentException || exception is IndexOutOfRangeException)
+            {
+                // Point at where the scanner stopped, or failing that at the first content after the last good event.
+                var offset = NextContentOffset(context.Text, lastEnd);
+                var stopped = (long)scanner.CurrentPosition.Index;
+                if (stopped > offset && stopped <= context.Text.Length)
+                {
+                    offset = (int)stopped;
+                }
+
+                throw new YamlException(MarkAt(context, offset), MarkAt(context, offset), "unexpected text here; check the indentation, quoting and brackets around it", exception);
+            }
+        }
+
+        private static Mark MarkAt(ParseContext context, int offset)
+        {
+            var span = context.Lines.SpanOf(offset, offset);
+            return new Mark(span.Start, span.StartLine + 1, span.StartColumn + 1);
+        }
+
+        /// <summary>The first offset at or after <paramref name="offset"/> that is not whitespace or a comment.</summary>
+        private static int NextContentOffset(string text, int offset)
+        {
+            var i = Math.Min(Math.Max(offset, 0), text.Length);
+            while (i < text.Length)
+            {
+                if (text[i] == '#')
+                {
+                    while (i < text.Length && text[i] != '\n' && text[i] != '\r')
+                    {
+                        i++;
+                    }
+                }
+                else if (char.IsWhiteSpace(text[i]))
+                {
+                    i++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return i;
+        }
+
         private static YamlTreeNode? ReadCore(ParseContext context)
         {
-            var parser = new Parser(new StringReader(context.Text));
-            var anchors = new Dictionary<string, YamlTreeNode>(System.StringComparer.Ordinal);
+            var scanner = new Scanner(new StringReader(context.Text));
+            var parser = new Parser(scanner);
+            var anchors = new Dictionary<string, YamlTreeNode>(StringComparer.Ordinal);
             var open = new Stack<OpenContainer>();
             YamlTreeNode? root = null;
             var documents = 0;
+            var lastEnd = 0;
 
-            while (parser.MoveNext())
+            while (MoveNext(parser, scanner, context, lastEnd))
             {
                 var parsingEvent = parser.Current!;
+                lastEnd = (int)Math.Min(parsingEvent.End.Index, int.MaxValue);
                 YamlTreeNode? completed = null;
                 string anchor = string.Empty;
                 switch (parsingEvent)
@@ -118,8 +182,8 @@ namespace AutoMix.Policies.Parsing.Yaml
         {
             // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (…): "; the diagnostic carries the position.
             var message = exception.Message;
-            var marker = message.IndexOf("): ", System.StringComparison.Ordinal);
-            if (message.StartsWith("(Line:", System.StringComparison.Ordinal) && marker >= 0)
+            var marker = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0)
             {
                 message = message.Substring(marker + 3);
             }
