@@ -157,7 +157,7 @@ public partial class AutoMixCascade : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IReadOnlyList<ChatMessage> ?? new List<ChatMessage>(messages);
         var table = Definition.Resolve(options.GetOperatingPoint());
-        var query = new CascadeQuery(list);
+        var query = new CascadeQuery(list, options?.Instructions);
         var taskPrompt = _prompts.BuildTaskPrompt(query) ?? throw new InvalidOperationException($"{_prompts.GetType().Name}.BuildTaskPrompt returned null.");
         var activity = StartCascadeActivity(table);
         return new CascadeRun(table, query, taskPrompt, WithoutCascadeKeys(options), activity);

@@ -14,8 +14,9 @@ public sealed class CascadeQuery
     private readonly int _questionIndex;
     private string? _context;
 
-    public CascadeQuery(IReadOnlyList<ChatMessage> messages)
+    public CascadeQuery(IReadOnlyList<ChatMessage> messages, string? instructions = null)
     {
+        Instructions = string.IsNullOrWhiteSpace(instructions) ? null : instructions;
         ArgumentNullException.ThrowIfNull(messages);
         Messages = messages;
         _questionIndex = -1;
@@ -44,11 +45,14 @@ public sealed class CascadeQuery
     /// <summary>The caller's messages, unchanged.</summary>
     public IReadOnlyList<ChatMessage> Messages { get; }
 
+    /// <summary>The caller's <see cref="ChatOptions.Instructions"/>, which belong to the context like system text.</summary>
+    public string? Instructions { get; }
+
     /// <summary>Text of the last user message.</summary>
     public string Question { get; }
 
     /// <summary>
-    /// System text followed by the turns before the question ("User: …", "Assistant: …"), or an empty string
+    /// Instructions and system text followed by the turns before the question ("User: …", "Assistant: …"), or an empty string
     /// when the question stands alone.
     /// </summary>
     public string Context => _context ??= RenderContext();
@@ -57,10 +61,15 @@ public sealed class CascadeQuery
     {
         if (_questionIndex == 0)
         {
-            return string.Empty;
+            return Instructions?.Trim() ?? string.Empty;
         }
 
         var builder = new StringBuilder();
+        if (Instructions is not null)
+        {
+            builder.Append(Instructions.Trim());
+        }
+
         for (var i = 0; i < _questionIndex; i++)
         {
             var message = Messages[i];

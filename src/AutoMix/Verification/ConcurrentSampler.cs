@@ -62,8 +62,8 @@ internal static class ConcurrentSampler
 
         using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Task<ChatResponse>[remaining];
+        List<Task>? watchers = null;
         var started = 0;
-        var allDone = true;
         for (; started < remaining; started++)
         {
             Task<ChatResponse> task;
@@ -80,13 +80,20 @@ internal static class ConcurrentSampler
             tasks[started] = task;
             if (!task.IsCompleted)
             {
-                allDone = false;
-                _ = task.ContinueWith(
-                    static (t, state) => ((CancellationTokenSource)state!).Cancel(),
+                // The watcher cancels the siblings when this request fails. Waiting for the watchers (not the
+                // requests) guarantees every Cancel has run before the token source is disposed.
+                (watchers ??= new List<Task>(remaining)).Add(task.ContinueWith(
+                    static (t, state) =>
+                    {
+                        if (!t.IsCompletedSuccessfully)
+                        {
+                            ((CancellationTokenSource)state!).Cancel();
+                        }
+                    },
                     siblings,
                     CancellationToken.None,
-                    TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default));
             }
             else if (!task.IsCompletedSuccessfully)
             {
@@ -96,10 +103,10 @@ internal static class ConcurrentSampler
             }
         }
 
-        if (!allDone)
+        if (watchers is not null)
         {
             // Wait for every started request to stop before returning: no verifier call outlives the batch.
-            await ((Task)Task.WhenAll(new ArraySegment<Task<ChatResponse>>(tasks, 0, started))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(watchers).ConfigureAwait(false);
         }
 
         ThrowFirstFailure(tasks, started, cancellationToken);
