@@ -62,23 +62,15 @@ namespace AutoMix.Generators.Emitter
 
             w.Line("/// </summary>");
             w.Line("/// <remarks>");
-            if (model.Provenance is { } p)
-            {
-                w.Line("/// <para>");
-                w.Line("/// Observation model calibrated from data " + Code(p.Data) + ", rows " + (p.Rows is { } rows ? Int(rows) : "(unknown)")
-                    + ", hash " + Code(p.Hash) + ", date " + Code(p.Date) + ", tool " + Code(p.Tool) + ".");
-                w.Line("/// </para>");
-            }
-            else
-            {
-                w.Line("/// <para>The policy records no provenance for its observation model.</para>");
-            }
-
+            var provenance = ProvenanceText(model.Provenance);
+            w.Line(provenance is null
+                ? "/// <para>The policy records no provenance for its observation model.</para>"
+                : "/// <para>Observation model provenance: " + provenance + ".</para>");
             w.Line("/// <para>The solved tables (also returned by <see cref=\"Describe\"/>):</para>");
             w.Line("/// <code>");
             foreach (var line in Lines(model.Rendering))
             {
-                w.Line("/// " + Xml(line));
+                w.Line(line.Length == 0 ? "///" : "/// " + Xml(line));
             }
 
             w.Line("/// </code>");
@@ -308,7 +300,34 @@ namespace AutoMix.Generators.Emitter
             return string.Join(" → ", names);
         }
 
-        private static string Code(string? value) => value is null ? "(unknown)" : "<c>" + Xml(value) + "</c>";
+        /// <summary>"data <c>x</c>, rows 500, …" with the fields the policy records, or null when it records none.</summary>
+        private static string? ProvenanceText(ProvenanceModel? provenance)
+        {
+            if (provenance is null)
+            {
+                return null;
+            }
+
+            var parts = new List<string>();
+            Add("data", provenance.Data);
+            if (provenance.Rows is { } rows)
+            {
+                parts.Add("rows " + Int(rows));
+            }
+
+            Add("hash", provenance.Hash);
+            Add("date", provenance.Date);
+            Add("tool", provenance.Tool);
+            return parts.Count == 0 ? null : string.Join(", ", parts);
+
+            void Add(string name, string? value)
+            {
+                if (value is not null)
+                {
+                    parts.Add(name + " <c>" + Xml(value) + "</c>");
+                }
+            }
+        }
 
         private static List<string> Lines(string? text)
         {

@@ -10,9 +10,7 @@ namespace Contoso.Support
     /// Customer support answers.
     /// </summary>
     /// <remarks>
-    /// <para>
-    /// Observation model calibrated from data <c>shared/data/coqa.jsonl</c>, rows 500, hash <c>sha256:0123abcd</c>, date <c>2026-11-01</c>, tool <c>automix calibrate 0.1</c>.
-    /// </para>
+    /// <para>Observation model provenance: data <c>shared/data/coqa.jsonl</c>, rows 500, hash <c>sha256:0123abcd</c>, date <c>2026-11-01</c>, tool <c>automix calibrate 0.1</c>.</para>
     /// <para>The solved tables (also returned by <see cref="Describe"/>):</para>
     /// <code>
     /// Policy SupportCascade, operating point 'default' (lambda = 0.01)
@@ -25,7 +23,7 @@ namespace Contoso.Support
     /// Expected performance 0.791, expected cost 17
     /// Reach: small 100.0% large 30.0%; answered by: small 70.0% large 30.0%
     /// Worst-case cost 52 (small -> large)
-    /// 
+    ///
     /// Policy SupportCascade, operating point 'economy' (lambda = 0.0114)
     /// Tiers:
     ///   0 small (llama-3-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.3333) 1:[0.3333,0.6667) 2:[0.6667,1])
