@@ -40,9 +40,24 @@ public class GeneratorBenchmarks
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
         _driver = _driver.RunGenerators(_compilation);
         _current = _original;
-        if (_driver.GetRunResult().Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        Verify(_driver, "the first run");
+
+        // Measure real work: each edit must change the generated source (a crashed generator would do nothing, fast).
+        var before = _driver.GetRunResult().Results[0].GeneratedSources.Single().SourceText.ToString();
+        var after = EditLambda().GetRunResult().Results[0].GeneratedSources.Single().SourceText.ToString();
+        Verify(_driver, "an edit");
+        if (before == after)
         {
-            throw new InvalidOperationException("The sample policy does not compile: " + string.Join("\n", _driver.GetRunResult().Diagnostics));
+            throw new InvalidOperationException("Editing lambda did not change the generated cascade.");
+        }
+    }
+
+    private static void Verify(GeneratorDriver driver, string when)
+    {
+        var result = driver.GetRunResult().Results.Single();
+        if (result.Exception is not null || result.GeneratedSources.Length != 1 || result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            throw new InvalidOperationException("The generator failed on " + when + ": " + result.Exception + string.Join("\n", result.Diagnostics));
         }
     }
 

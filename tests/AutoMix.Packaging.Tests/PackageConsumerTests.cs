@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace AutoMix.Packaging.Tests;
 
 /// <summary>
@@ -15,16 +13,19 @@ public sealed class PackageConsumerTests : IDisposable
     public async Task A_fresh_project_restored_from_the_package_builds_and_runs_its_generated_cascade()
     {
         var repository = FindRepository();
-        var configuration = typeof(PackageConsumerTests).Assembly.GetCustomAttribute<BuildConfigurationAttribute>()!.Configuration;
         var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
         var consumer = Directory.CreateDirectory(Path.Combine(_root, "consumer")).FullName;
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
 
+        // Packed from its own build in a private artifacts folder: packing changes how AutoMix.Policies is referenced
+        // (bundled, not a dependency), and the repository's bin/obj folders of running tests must not be touched.
         var pack = await DotNetCli.RunAsync(repository, environment, StepTimeout,
-            "pack", Path.Combine(repository, "src", "AutoMix", "AutoMix.csproj"), "--no-build", "-c", configuration, "-o", feed,
-            "-p:PackageVersion=" + version, "-p:NuspecOutputPath=" + Path.Combine(_root, "nuspec") + Path.DirectorySeparatorChar);
+            "pack", Path.Combine(repository, "src", "AutoMix", "AutoMix.csproj"), "-c", "Release", "-o", feed,
+            "-p:PackageVersion=" + version, "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(_root, "artifacts"));
         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+        var nuspec = ReadNuspec(Path.Combine(feed, "AutoMix." + version + ".nupkg"));
+        Assert.DoesNotContain("AutoMix.Policies", nuspec, StringComparison.Ordinal);
 
         WriteConsumer(consumer, feed, version);
         var run = await DotNetCli.RunAsync(consumer, environment, StepTimeout, "run", "-c", "Release");
@@ -148,6 +149,13 @@ public sealed class PackageConsumerTests : IDisposable
                 }
             }
             """);
+    }
+
+    private static string ReadNuspec(string package)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(package);
+        using var reader = new StreamReader(archive.GetEntry("AutoMix.nuspec")!.Open());
+        return reader.ReadToEnd();
     }
 
     private static string FindRepository()
