@@ -135,7 +135,17 @@ namespace AutoMix.Generators
         {
             foreach (var diagnostic in diagnostics)
             {
-                context.ReportDiagnostic(AutoMixDiagnostics.ToDiagnostic(diagnostic));
+                try
+                {
+                    context.ReportDiagnostic(AutoMixDiagnostics.ToDiagnostic(diagnostic));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Never lose a diagnostic silently: report it at the top of its file, saying why it could not be placed.
+                    context.ReportDiagnostic(AutoMixDiagnostics.ToDiagnostic(InternalError(
+                        diagnostic.Location.Path,
+                        new InvalidOperationException(diagnostic.Id + " (" + diagnostic.Message + ") could not be reported: " + exception.Message, exception))));
+                }
             }
         }
 

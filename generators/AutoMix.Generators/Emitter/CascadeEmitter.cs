@@ -85,7 +85,8 @@ namespace AutoMix.Generators.Emitter
                 w.Line("/// <param name=\"" + tier.ParameterName.TrimStart('@') + "\">The backend of tier '" + Xml(tier.Name) + "' (model " + Xml(tier.Model) + ").</param>");
             }
 
-            w.Line("/// <param name=\"options\">Runtime options; null uses the defaults.</param>");
+            var optionsName = OptionsParameterName(model);
+            w.Line("/// <param name=\"" + optionsName + "\">Runtime options; null uses the defaults.</param>");
             var parameters = new List<string>();
             var arguments = new List<string>();
             foreach (var tier in model.Tiers)
@@ -94,7 +95,7 @@ namespace AutoMix.Generators.Emitter
                 arguments.Add(tier.ParameterName + " ?? throw new global::System.ArgumentNullException(nameof(" + tier.ParameterName + "))");
             }
 
-            parameters.Add("global::AutoMix.AutoMixCascadeOptions? options = null");
+            parameters.Add("global::AutoMix.AutoMixCascadeOptions? " + optionsName + " = null");
             w.Line("public " + model.TypeName + "(");
             for (var i = 0; i < parameters.Count; i++)
             {
@@ -108,7 +109,7 @@ namespace AutoMix.Generators.Emitter
                 w.Line("        " + argument + ",");
             }
 
-            w.Line("    }, options)");
+            w.Line("    }, " + optionsName + ")");
             w.Line("{");
             w.Line("}");
             w.Line();
@@ -287,6 +288,20 @@ namespace AutoMix.Generators.Emitter
                     w.Line();
                 }
             }
+        }
+
+        /// <summary>"options", unless a tier already uses that parameter name.</summary>
+        private static string OptionsParameterName(EmitModel model)
+        {
+            foreach (var tier in model.Tiers)
+            {
+                if (tier.ParameterName == "options")
+                {
+                    return "cascadeOptions";
+                }
+            }
+
+            return "options";
         }
 
         private static string TierList(EmitModel model)

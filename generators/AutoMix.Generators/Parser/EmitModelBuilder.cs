@@ -31,7 +31,8 @@ namespace AutoMix.Generators.Parser
                 tierNames.Add(tier.Name);
             }
 
-            var tierMembers = Identifiers.UniquePascal(tierNames);
+            // Enum members may not repeat the enum's name (a tier called "tier").
+            var tierMembers = Identifiers.UniquePascal(tierNames, "Tier");
             var tiers = new TierModel[document.Tiers.Count];
             for (var i = 0; i < tiers.Length; i++)
             {
@@ -45,7 +46,8 @@ namespace AutoMix.Generators.Parser
                 pointNames.Add(point.Name);
             }
 
-            var pointMembers = Identifiers.UniquePascal(pointNames);
+            // Each point also names a nested class of OperatingPointMetrics, which may not repeat its container's name.
+            var pointMembers = Identifiers.UniquePascal(pointNames, "OperatingPointMetrics", "OperatingPoints");
             var pointModels = new OperatingPointModel[points.Count];
             var rendering = new StringBuilder();
             for (var i = 0; i < points.Count; i++)

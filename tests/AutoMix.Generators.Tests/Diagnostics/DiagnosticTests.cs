@@ -56,6 +56,16 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_policy_named_like_a_generated_member_is_AMX0023_at_its_name()
+    {
+        var result = Run(PolicyTexts.Threshold("Describe", "small", "large"));
+
+        var diagnostic = Single(result, "AMX0023", 2, 9);
+        Assert.Equal("'policy' is 'Describe', which is not a valid C# type name: the generated class has a member of that name", diagnostic.GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
     public void Worst_case_over_budget_AMX0100_points_at_the_budget()
     {
         var text = PolicyTexts.Pomdp("Budget", 0.01, "budget:\n  max-cost-per-query: 10\n");

@@ -182,6 +182,18 @@ public sealed class EmissionTests
     }
 
     [Fact]
+    public void Tier_names_that_clash_with_generated_names_still_compile()
+    {
+        var (result, output, _) = GeneratorHarness.Run(new[] { GeneratorHarness.Policy("c.automix.yaml", PolicyTexts.Threshold("Clash", "tier", "options")) });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var type = output.GetTypeByMetadataName("Consumer.App.Clash")!;
+        Assert.Equal(new[] { "tier", "options", "cascadeOptions" }, type.InstanceConstructors.Single().Parameters.Select(p => p.Name));
+        Assert.Equal(new[] { "Tier2", "Options" }, type.GetTypeMembers("Tier").Single().GetMembers().OfType<IFieldSymbol>().Select(f => f.Name));
+    }
+
+    [Fact]
     public void Output_is_deterministic_and_marked_generated()
     {
         var first = GeneratorHarness.Run(new[] { GeneratorHarness.TestPolicy("support.automix.yaml") }).Result.GeneratedSources.Single().SourceText.ToString();
