@@ -30,6 +30,9 @@ namespace AutoMix.Policies.Parsing
 
         public string FilePath { get; }
 
+        /// <summary>Skip the <c>model:</c> section (see <see cref="PolicyParser.ParseWithoutModel"/>).</summary>
+        public bool IgnoreModel { get; set; }
+
         public LineMap Lines { get; }
 
         public IReadOnlyList<PolicyDiagnostic> Diagnostics => _diagnostics;

@@ -34,9 +34,18 @@ namespace AutoMix.Policies.Parsing
         private static readonly string[] BinningKeys = { "bins", "edges" };
         private static readonly string[] BudgetKeys = { "max-cost-per-query", "max-expected-cost" };
 
-        public static PolicyParseResult Parse(string text, string filePath)
+        public static PolicyParseResult Parse(string text, string filePath) => Parse(text, filePath, ignoreModel: false);
+
+        /// <summary>
+        /// Parses everything but the <c>model:</c> section, which is skipped unread (and not required for a POMDP
+        /// router). Calibration uses this: the model is what it is about to replace, so a stale or broken one
+        /// (say, rows for a bin count the user just changed) must not stop it.
+        /// </summary>
+        public static PolicyParseResult ParseWithoutModel(string text, string filePath) => Parse(text, filePath, ignoreModel: true);
+
+        private static PolicyParseResult Parse(string text, string filePath, bool ignoreModel)
         {
-            var context = new ParseContext(text ?? string.Empty, filePath ?? string.Empty);
+            var context = new ParseContext(text ?? string.Empty, filePath ?? string.Empty) { IgnoreModel = ignoreModel };
             PolicyDocument? document = null;
             try
             {
@@ -97,8 +106,8 @@ namespace AutoMix.Policies.Parsing
             var router = routerNode is null ? null : ReadRouter(context, routerNode, out kindNode);
 
             var modelNode = top.Optional("model");
-            var model = modelNode is null ? null : ReadModel(context, modelNode, tiers);
-            if (router is { Kind: RouterKind.Pomdp } && modelNode is null)
+            var model = modelNode is null || context.IgnoreModel ? null : ReadModel(context, modelNode, tiers);
+            if (router is { Kind: RouterKind.Pomdp } && modelNode is null && !context.IgnoreModel)
             {
                 context.Report(PolicyDiagnosticDescriptors.MissingModel, kindNode ?? routerNode!);
             }

@@ -32,6 +32,7 @@ public sealed class LogprobEstimator : IConfidenceEstimator
         var options = new ChatOptions
         {
             Temperature = (float)spec.Temperature,
+            ModelId = request.ModelId,
             AdditionalProperties = new AdditionalPropertiesDictionary
             {
                 [LogprobsKey] = true,

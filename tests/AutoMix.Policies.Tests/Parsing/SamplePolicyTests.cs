@@ -18,6 +18,17 @@ public class SamplePolicyTests
         Assert.NotNull(result.Document);
     }
 
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Every_sample_policy_compiles_without_diagnostics(string name)
+    {
+        var document = PolicyParser.Parse(SamplePolicy(name), name).Document!;
+        var compilation = AutoMix.Policies.Compilation.PolicyCompiler.Compile(document, name);
+        Assert.True(compilation.Diagnostics.Count == 0, string.Join(Environment.NewLine, compilation.Diagnostics.Select(d => d.ToString())));
+        Assert.NotNull(compilation.Default);
+        Assert.Equal(document.Router.OperatingPoints.Count, compilation.OperatingPoints.Count);
+    }
+
     [Fact]
     public void Every_policy_in_the_policies_folder_is_covered_by_the_sample_tests()
     {

@@ -107,4 +107,30 @@ public class OpenAIBackendTests
         Assert.Equal(CascadeStepOutcome.FailedEscalated, result.Trace.Steps[0].Outcome);
         Assert.Contains("boom", result.Trace.Steps[0].Error!.Message);
     }
+
+    [Fact]
+    public async Task Logprob_verification_reads_the_adapters_logprobs()
+    {
+        // The small tier answers, then one logprob verification: "correct" at 0.9 → bin 8 of 9 → accept.
+        await using var server = await LoopbackOpenAIServer.StartAsync(request =>
+            request.Logprobs == true
+                ? ChatCompletionReply.WithChoices(new ReplyChoice("correct")
+                {
+                    Logprobs = [new ReplyTokenLogprob("correct", Math.Log(0.9), [new ReplyTopLogprob("correct", Math.Log(0.9)), new ReplyTopLogprob("incorrect", Math.Log(0.1))])],
+                })
+                : ChatCompletionReply.Text(request.Model == "large" ? "large answer" : "Paris"));
+        var tiers = new[]
+        {
+            new CascadeTier("small", "small", 1, Verifier(samples: 1, method: AutoMix.Policies.Model.VerifierMethod.Logprob, cost: 1, bins: 9)),
+            new CascadeTier("large", "large", 20, null),
+        };
+        IChatClient Client(string model) => new OpenAICompatibleChatClient(new OpenAICompatibleClientOptions { Endpoint = server.Endpoint, DefaultModelId = model, MaxRetries = 0 });
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, acceptFrom: 8)), new[] { Client("small"), Client("large") });
+
+        var result = await cascade.RunAsync(Question());
+
+        Assert.Equal("Paris", result.Response.Text);
+        Assert.Equal(0.9, result.Trace.Steps[0].Confidence!.Value, 6);
+        Assert.Equal(8, result.Trace.Steps[0].Bin);
+    }
 }

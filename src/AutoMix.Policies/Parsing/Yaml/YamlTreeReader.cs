@@ -43,10 +43,6 @@ namespace AutoMix.Policies.Parsing.Yaml
             {
                 return parser.MoveNext();
             }
-            catch (YamlException)
-            {
-                throw;
-            }
             catch (Exception exception) when (exception is InvalidOperationException || exception is ArgumentException || exception is IndexOutOfRangeException)
             {
                 // Point at where the scanner stopped, or failing that at the first content after the last good event.
