@@ -6,7 +6,6 @@ using AutoMix.Generators.Model;
 using AutoMix.Policies.Collections;
 using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Diagnostics;
-using AutoMix.Policies.Parsing;
 
 namespace AutoMix.Generators.Parser
 {
@@ -47,7 +46,7 @@ namespace AutoMix.Generators.Parser
                     throw new InvalidOperationException("fault injected by a test");
                 }
 
-                var compilation = CompileText(input.Text, input.Path);
+                var compilation = PolicyCompiler.Compile(input.Text, input.Path);
                 var diagnostics = new List<DiagnosticInfo>(compilation.Diagnostics.Count);
                 foreach (var diagnostic in compilation.Diagnostics)
                 {
@@ -73,26 +72,6 @@ namespace AutoMix.Generators.Parser
             {
                 return Failed(input, exception.GetType().Name + ": " + exception.Message);
             }
-        }
-
-        /// <summary>Parse, then solve when the text is a valid policy; every diagnostic of both phases is kept.</summary>
-        private static PolicyCompilation CompileText(string text, string path)
-        {
-            var parsed = PolicyParser.Parse(text, path);
-            if (parsed.Document is null || parsed.HasErrors)
-            {
-                return new PolicyCompilation(path, parsed.Document, null, EquatableArray<OperatingPoint>.Empty, EquatableArray<FrontierPoint>.Empty, parsed.Diagnostics);
-            }
-
-            var solved = PolicyCompiler.Compile(parsed.Document, path);
-            if (parsed.Diagnostics.IsDefaultOrEmpty)
-            {
-                return solved;
-            }
-
-            var all = new List<PolicyDiagnostic>(parsed.Diagnostics);
-            all.AddRange(solved.Diagnostics);
-            return solved with { Diagnostics = new EquatableArray<PolicyDiagnostic>(all.ToArray()) };
         }
 
         private static CompiledPolicy Failed(PolicyInput input, string reason)
