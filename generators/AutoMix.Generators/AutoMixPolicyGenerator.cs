@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Text;
 using System.Threading;
 using AutoMix.Generators.Diagnostics;
@@ -76,8 +74,11 @@ namespace AutoMix.Generators
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Unreadable options or text: still a policy input, the compile step reports AMX0201 for it.
-                return new PolicyInput(file.Path, PolicyInputReader.DisplayPath(file.Path, null), null, null);
+                // Options or text could not be read: still an input, so the compile step reports AMX0201 with the reason.
+                return new PolicyInput(file.Path, PolicyInputReader.DisplayPath(file.Path, null), null, null)
+                {
+                    ReadError = exception.GetType().Name + ": " + exception.Message,
+                };
             }
         }
 

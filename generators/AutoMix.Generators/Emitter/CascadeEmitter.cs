@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Reflection;
 using AutoMix.Generators.Model;
 using static AutoMix.Generators.Emitter.Literals;
 

@@ -36,7 +36,7 @@ namespace AutoMix.Generators.Parser
             cancellationToken.ThrowIfCancellationRequested();
             if (input.Text is null)
             {
-                return Failed(input, "the file could not be read");
+                return Failed(input, input.ReadError ?? "the file could not be read");
             }
 
             try

@@ -152,6 +152,17 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_policy_file_that_throws_when_read_is_AMX0201_with_the_exception_text()
+    {
+        var (result, _, _) = GeneratorHarness.Run(new AdditionalText[] { new ThrowingAdditionalText("policies/fire.automix.yaml") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        AssertAt(diagnostic, "AMX0201", "policies/fire.automix.yaml", 1, 1);
+        Assert.EndsWith("IOException: disk on fire", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Null(result.Exception);
+    }
+
+    [Fact]
     public void Reported_diagnostics_print_like_compiler_errors_inside_the_yaml()
     {
         var result = Run(

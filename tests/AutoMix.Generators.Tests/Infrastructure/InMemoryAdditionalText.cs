@@ -23,3 +23,11 @@ internal sealed class UnreadableAdditionalText(string path) : AdditionalText
 
     public override SourceText? GetText(CancellationToken cancellationToken = default) => null;
 }
+
+/// <summary>An additional file whose reading fails with an exception (a broken file system or IDE buffer).</summary>
+internal sealed class ThrowingAdditionalText(string path) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => throw new IOException("disk on fire");
+}
