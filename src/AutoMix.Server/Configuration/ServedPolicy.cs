@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoMix.Policies.Compilation;
+using Microsoft.Extensions.AI;
+
+namespace AutoMix.Server.Configuration
+{
+    /// <summary>
+    /// One policy served as an OpenAI model: its model id, the cascade definition (tiers and operating points) and
+    /// the <see cref="AutoMixCascade"/> that answers it.
+    /// </summary>
+    public sealed class ServedPolicy
+    {
+        /// <summary>Serves <paramref name="definition"/> as model <paramref name="name"/> (default: the definition's name) over the given tier backends.</summary>
+        public ServedPolicy(CascadeDefinition definition, IReadOnlyList<IChatClient> tierClients, AutoMixCascadeOptions? cascadeOptions = null, string? name = null)
+            : this(name ?? definition?.Name ?? throw new ArgumentNullException(nameof(definition)), definition, new AutoMixCascade(definition, tierClients, cascadeOptions))
+        {
+        }
+
+        /// <summary>
+        /// Serves an already built cascade (for example an <see cref="AutoMixCascade"/> wrapped in caching or logging
+        /// middleware). Its responses must carry the AutoMix trace, which the server reports.
+        /// </summary>
+        public ServedPolicy(string name, CascadeDefinition definition, IChatClient cascade)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException("A served policy needs a non-empty name (its model id).", nameof(name));
+            }
+
+            Name = name;
+            Definition = definition ?? throw new ArgumentNullException(nameof(definition));
+            Cascade = cascade ?? throw new ArgumentNullException(nameof(cascade));
+            OperatingPoints = new[] { CascadeDefinition.DefaultOperatingPointName }
+                .Concat(definition.OperatingPoints.Keys
+                    .Where(k => !string.Equals(k, CascadeDefinition.DefaultOperatingPointName, StringComparison.Ordinal))
+                    .OrderBy(k => k, StringComparer.Ordinal))
+                .ToArray();
+            KnownOperatingPointList = string.Join(", ", OperatingPoints);
+        }
+
+        /// <summary>The model id clients send.</summary>
+        public string Name { get; }
+
+        public CascadeDefinition Definition { get; }
+
+        /// <summary>The cascade answering this model; the server never disposes it.</summary>
+        public IChatClient Cascade { get; }
+
+        /// <summary>Every operating point a request may select with x-automix-operating-point, "default" first.</summary>
+        public IReadOnlyList<string> OperatingPoints { get; }
+
+        internal string KnownOperatingPointList { get; }
+
+        /// <summary>
+        /// Serves a compiled policy file: tiers from its document, the default table and every named operating point.
+        /// Refuses a compilation with errors, listing them.
+        /// </summary>
+        public static ServedPolicy FromCompilation(PolicyCompilation compilation, IReadOnlyList<IChatClient> tierClients, AutoMixCascadeOptions? cascadeOptions = null, string? name = null)
+        {
+            if (compilation is null)
+            {
+                throw new ArgumentNullException(nameof(compilation));
+            }
+
+            if (compilation.HasErrors || compilation.Document is not { } document || compilation.Default is not { } primary)
+            {
+                var errors = string.Join("; ", compilation.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
+                throw new ArgumentException($"Policy '{compilation.FilePath}' did not compile, so it cannot be served: {(errors.Length > 0 ? errors : "no solved table")}.", nameof(compilation));
+            }
+
+            var tiers = document.Tiers.Select(t => new CascadeTier(t.Name, t.Model, t.Cost, t.Verifier)).ToArray();
+            var points = new Dictionary<string, Policies.Tables.PolicyTable>(StringComparer.Ordinal);
+            foreach (var point in compilation.OperatingPoints)
+            {
+                points[point.Name] = point.Table;
+            }
+
+            var definition = new CascadeDefinition(document.PolicyName, tiers, primary.Table, points);
+            return new ServedPolicy(definition, tierClients, cascadeOptions, name);
+        }
+
+        /// <summary>True when a request may select <paramref name="operatingPoint"/> (ordinal, as in policy files).</summary>
+        public bool HasOperatingPoint(string operatingPoint) =>
+            Array.IndexOf((string[])OperatingPoints, operatingPoint) >= 0;
+    }
+}
