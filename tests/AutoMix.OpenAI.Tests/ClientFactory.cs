@@ -1,0 +1,23 @@
+using AutoMix.OpenAI;
+using AutoMix.Testing.OpenAI;
+
+namespace AutoMix.OpenAI.Tests;
+
+/// <summary>Builds clients pointed at a loopback server, with fast-failing defaults for tests.</summary>
+internal static class ClientFactory
+{
+    public const string Model = "small-model";
+
+    public static OpenAICompatibleChatClient Create(LoopbackOpenAIServer server, Action<OpenAICompatibleClientOptions>? configure = null)
+    {
+        var options = new OpenAICompatibleClientOptions
+        {
+            Endpoint = server.Endpoint,
+            DefaultModelId = Model,
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxRetries = 0,
+        };
+        configure?.Invoke(options);
+        return new OpenAICompatibleChatClient(options);
+    }
+}
