@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoMix.OpenAI;
 using AutoMix.Policies.Compilation;
+using AutoMix.Policies.Tables;
 using Microsoft.Extensions.AI;
 
 namespace AutoMix.Server.Configuration
@@ -57,7 +59,65 @@ namespace AutoMix.Server.Configuration
         /// Serves a compiled policy file: tiers from its document, the default table and every named operating point.
         /// Refuses a compilation with errors, listing them.
         /// </summary>
-        public static ServedPolicy FromCompilation(PolicyCompilation compilation, IReadOnlyList<IChatClient> tierClients, AutoMixCascadeOptions? cascadeOptions = null, string? name = null)
+        public static ServedPolicy FromCompilation(PolicyCompilation compilation, IReadOnlyList<IChatClient> tierClients, AutoMixCascadeOptions? cascadeOptions = null, string? name = null) =>
+            new(ToDefinition(compilation), tierClients, cascadeOptions, name);
+
+        /// <summary>Serves a compiled policy file whose tiers are OpenAI-compatible endpoints, keyed by tier name.</summary>
+        public static ServedPolicy FromCompilation(PolicyCompilation compilation, IReadOnlyDictionary<string, OpenAICompatibleClientOptions> tierBackends, AutoMixCascadeOptions? cascadeOptions = null, string? name = null) =>
+            WithOpenAIBackends(ToDefinition(compilation), tierBackends, cascadeOptions, name);
+
+        /// <summary>
+        /// Serves <paramref name="definition"/> with one <see cref="OpenAICompatibleChatClient"/> per tier, configured by
+        /// <paramref name="tierBackends"/> (keyed by tier name; a backend without DefaultModelId uses the tier's model).
+        /// The clients live as long as the process, like the server.
+        /// </summary>
+        public static ServedPolicy WithOpenAIBackends(CascadeDefinition definition, IReadOnlyDictionary<string, OpenAICompatibleClientOptions> tierBackends, AutoMixCascadeOptions? cascadeOptions = null, string? name = null)
+        {
+            if (definition is null)
+            {
+                throw new ArgumentNullException(nameof(definition));
+            }
+
+            if (tierBackends is null)
+            {
+                throw new ArgumentNullException(nameof(tierBackends));
+            }
+
+            var missing = definition.Tiers.Where(t => !tierBackends.ContainsKey(t.Name)).Select(t => t.Name).ToArray();
+            if (missing.Length > 0)
+            {
+                throw new ArgumentException($"Policy '{definition.Name}': no backend is configured for tier(s) {string.Join(", ", missing)}.", nameof(tierBackends));
+            }
+
+            var unknown = tierBackends.Keys.Where(k => !definition.Tiers.Any(t => string.Equals(t.Name, k, StringComparison.Ordinal))).ToArray();
+            if (unknown.Length > 0)
+            {
+                throw new ArgumentException(
+                    $"Policy '{definition.Name}' has no tier(s) {string.Join(", ", unknown)}; its tiers are {string.Join(", ", definition.Tiers.Select(t => t.Name))}.",
+                    nameof(tierBackends));
+            }
+
+            var clients = new List<IChatClient>(definition.Tiers.Count);
+            foreach (var tier in definition.Tiers)
+            {
+                var backend = tierBackends[tier.Name];
+                var options = new OpenAICompatibleClientOptions
+                {
+                    Endpoint = backend.Endpoint,
+                    ApiKey = backend.ApiKey,
+                    DefaultModelId = backend.DefaultModelId ?? tier.Model,
+                    Timeout = backend.Timeout,
+                    MaxRetries = backend.MaxRetries,
+                    SupportsMultipleChoices = backend.SupportsMultipleChoices,
+                };
+                clients.Add(new OpenAICompatibleChatClient(options));
+            }
+
+            return new ServedPolicy(definition, clients, cascadeOptions, name);
+        }
+
+        /// <summary>The cascade definition of a compiled policy; refuses a compilation with errors, listing them.</summary>
+        public static CascadeDefinition ToDefinition(PolicyCompilation compilation)
         {
             if (compilation is null)
             {
@@ -71,14 +131,13 @@ namespace AutoMix.Server.Configuration
             }
 
             var tiers = document.Tiers.Select(t => new CascadeTier(t.Name, t.Model, t.Cost, t.Verifier)).ToArray();
-            var points = new Dictionary<string, Policies.Tables.PolicyTable>(StringComparer.Ordinal);
+            var points = new Dictionary<string, PolicyTable>(StringComparer.Ordinal);
             foreach (var point in compilation.OperatingPoints)
             {
                 points[point.Name] = point.Table;
             }
 
-            var definition = new CascadeDefinition(document.PolicyName, tiers, primary.Table, points);
-            return new ServedPolicy(definition, tierClients, cascadeOptions, name);
+            return new CascadeDefinition(document.PolicyName, tiers, primary.Table, points);
         }
 
         /// <summary>True when a request may select <paramref name="operatingPoint"/> (ordinal, as in policy files).</summary>

@@ -16,7 +16,7 @@ public sealed class ChatCompletionsTests
     private static ChatClient OpenAIClient(RunningServer server, string model = "qa") =>
         new(model, new ApiKeyCredential(RunningServer.ApiKey), new OpenAIClientOptions { Endpoint = new Uri(server.BaseUrl + "/v1") });
 
-    private static readonly OpenAI.Chat.ChatMessage[] Question =
+    private static readonly global::OpenAI.Chat.ChatMessage[] Question =
     {
         new SystemChatMessage("Answer briefly."),
         new UserChatMessage("What is the capital of France?"),
