@@ -65,6 +65,20 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task PersistentServerErrorAfterRetriesKeepsStatus()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(_ =>
+            ChatCompletionReply.Error(503, "still overloaded") with { Headers = new Dictionary<string, string> { ["retry-after-ms"] = "10" } });
+        using var client = ClientFactory.Create(server, options => options.MaxRetries = 2);
+
+        var error = await Assert.ThrowsAsync<OpenAICompatibleException>(() => client.GetResponseAsync("q"));
+
+        Assert.Equal(503, error.StatusCode);
+        Assert.Equal("still overloaded", error.ServerMessage);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task RateLimitWithoutRetriesSurfacesStatus429()
     {
         await using var server = await LoopbackOpenAIServer.StartAsync(_ =>
@@ -130,14 +144,44 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task UnreachableServerIsAClearException()
+    public async Task TimedOutAttemptsAreRetriedUpToMaxRetries()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(_ => ChatCompletionReply.Text("late") with { Delay = TimeSpan.FromSeconds(60) });
+        using var client = ClientFactory.Create(server, options =>
+        {
+            options.Timeout = TimeSpan.FromMilliseconds(300);
+            options.MaxRetries = 1;
+        });
+
+        var error = await Assert.ThrowsAsync<OpenAICompatibleException>(() => client.GetResponseAsync("q"));
+
+        Assert.True(error.IsTimeout);
+        Assert.Contains("after 2 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task InfiniteTimeoutIsAccepted()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(_ => ChatCompletionReply.Text("ok"));
+        using var client = ClientFactory.Create(server, options => options.Timeout = Timeout.InfiniteTimeSpan);
+
+        ChatResponse response = await client.GetResponseAsync("q");
+
+        Assert.Equal("ok", response.Text);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task UnreachableServerIsAClearException(int maxRetries)
     {
         int port = GetUnusedPort();
         using var client = new OpenAICompatibleChatClient(new OpenAICompatibleClientOptions
         {
             Endpoint = new Uri($"http://127.0.0.1:{port}/v1/"),
             DefaultModelId = "m",
-            MaxRetries = 0,
+            MaxRetries = maxRetries,
         });
 
         var error = await Assert.ThrowsAsync<OpenAICompatibleException>(() => client.GetResponseAsync("q"));

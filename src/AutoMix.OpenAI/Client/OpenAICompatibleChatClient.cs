@@ -157,13 +157,10 @@ public sealed class OpenAICompatibleChatClient : IChatClient
 
                     update = enumerator.Current;
                 }
-                catch (ClientResultException exception)
+                catch (Exception exception)
+                    when (ErrorTranslation.TryTranslate(exception, _endpoint, model, _timeout, cancellationToken) is { } translated)
                 {
-                    throw ErrorTranslation.FromClientResult(exception, _endpoint, model);
-                }
-                catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw ErrorTranslation.Timeout(exception, _endpoint, model, _timeout);
+                    throw translated;
                 }
 
                 yield return ResponseMapper.FromStreamingUpdate(update);
@@ -211,14 +208,10 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             ClientResult<ChatCompletion> result = await chat.CompleteChatAsync(messages, request, cancellationToken).ConfigureAwait(false);
             return ResponseMapper.FromCompletion(result.Value, result.GetRawResponse().Content);
         }
-        catch (ClientResultException exception)
+        catch (Exception exception)
+            when (ErrorTranslation.TryTranslate(exception, _endpoint, model, _timeout, cancellationToken) is { } translated)
         {
-            throw ErrorTranslation.FromClientResult(exception, _endpoint, model);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The caller did not cancel, so the SDK's per-attempt network timeout fired.
-            throw ErrorTranslation.Timeout(exception, _endpoint, model, _timeout);
+            throw translated;
         }
     }
 
@@ -234,7 +227,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             // The same seed would make every sample identical; offsetting keeps runs reproducible and samples distinct.
             long? seed = options?.Seed is long baseSeed ? unchecked(baseSeed + i) : null;
             ChatCompletionOptions request = RequestMapper.ToCompletionOptions(options, sampling, 1, seed);
-            tasks[i] = CompleteSampleAsync(chat, model, messages, request, linked, cancellationToken);
+            tasks[i] = CompleteSampleAsync(chat, model, messages, request, linked);
         }
 
         try
@@ -260,22 +253,19 @@ public sealed class OpenAICompatibleChatClient : IChatClient
 
     private async Task<ChatResponse> CompleteSampleAsync(
         ChatClient chat, string model, List<OpenAIChatMessage> messages, ChatCompletionOptions request,
-        CancellationTokenSource siblings, CancellationToken callerToken)
+        CancellationTokenSource siblings)
     {
         try
         {
             ClientResult<ChatCompletion> result = await chat.CompleteChatAsync(messages, request, siblings.Token).ConfigureAwait(false);
             return ResponseMapper.FromCompletion(result.Value, result.GetRawResponse().Content);
         }
-        catch (ClientResultException exception)
+        catch (Exception exception)
+            when (ErrorTranslation.TryTranslate(exception, _endpoint, model, _timeout, siblings.Token) is { } translated)
         {
+            // siblings.Token covers caller cancellation and a sibling's failure, so neither is mistaken for a timeout.
             await siblings.CancelAsync().ConfigureAwait(false);
-            throw ErrorTranslation.FromClientResult(exception, _endpoint, model);
-        }
-        catch (OperationCanceledException exception) when (!siblings.IsCancellationRequested && !callerToken.IsCancellationRequested)
-        {
-            await siblings.CancelAsync().ConfigureAwait(false);
-            throw ErrorTranslation.Timeout(exception, _endpoint, model, _timeout);
+            throw translated;
         }
         catch (Exception) when (!siblings.IsCancellationRequested)
         {

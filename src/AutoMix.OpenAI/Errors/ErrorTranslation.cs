@@ -1,6 +1,9 @@
 using System;
 using System.ClientModel;
 using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
 using System.Text.Json;
 
 namespace AutoMix.OpenAI;
@@ -8,6 +11,48 @@ namespace AutoMix.OpenAI;
 /// <summary>Turns SDK failures into <see cref="OpenAICompatibleException"/>s whose message says what went wrong where.</summary>
 internal static class ErrorTranslation
 {
+    /// <summary>
+    /// Translates a failure of one SDK call, or returns null when it must propagate unchanged (caller
+    /// cancellation, programming errors). <paramref name="cancellationToken"/> is the caller's token: an
+    /// <see cref="OperationCanceledException"/> while it is not cancelled can only be the SDK's network timeout.
+    /// </summary>
+    public static OpenAICompatibleException? TryTranslate(
+        Exception exception, Uri endpoint, string model, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        switch (exception)
+        {
+            case ClientResultException clientResult:
+                return FromClientResult(clientResult, endpoint, model);
+            case OperationCanceledException:
+                return Timeout(exception, endpoint, model, timeout);
+            case AggregateException { InnerExceptions.Count: > 0 } aggregate:
+                // ClientRetryPolicy reports a call whose every attempt failed as an AggregateException of the
+                // attempts' exceptions; the last attempt is the one that decided the outcome.
+                OpenAICompatibleException? last = TryTranslate(
+                    aggregate.InnerExceptions[aggregate.InnerExceptions.Count - 1], endpoint, model, timeout, cancellationToken);
+                if (last is null)
+                {
+                    return null;
+                }
+
+                string attempts = aggregate.InnerExceptions.Count.ToString(CultureInfo.InvariantCulture);
+                return new OpenAICompatibleException(
+                    last.Message + " Gave up after " + attempts + " attempts.",
+                    endpoint, model, last.StatusCode, last.IsTimeout, last.ServerMessage, last.ErrorType, last.ErrorCode, aggregate);
+            case HttpRequestException or IOException:
+                return new OpenAICompatibleException(
+                    $"Could not reach OpenAI-compatible endpoint {endpoint} (model '{model}'): {exception.Message}",
+                    endpoint, model, statusCode: null, isTimeout: false, serverMessage: null, errorType: null, errorCode: null, exception);
+            default:
+                return null;
+        }
+    }
+
     public static OpenAICompatibleException FromClientResult(ClientResultException exception, Uri endpoint, string model)
     {
         // Status 0 means no HTTP response at all (connection refused, DNS, TLS...).

@@ -1,0 +1,12 @@
+using System;
+
+namespace AutoMix.Cli.Infrastructure;
+
+/// <summary>
+/// A problem with the user's input (missing file, malformed option, policy with errors). The message is printed
+/// as is, without a stack trace, and the command exits with <see cref="ExitCode"/>.
+/// </summary>
+internal sealed class CliException(string message, int exitCode = ExitCodes.UsageOrInput) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

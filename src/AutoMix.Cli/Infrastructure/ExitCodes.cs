@@ -1,0 +1,15 @@
+namespace AutoMix.Cli.Infrastructure;
+
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>A policy has errors (check, table, calibrate refusing to write).</summary>
+    public const int PolicyErrors = 1;
+
+    /// <summary>Bad arguments or unreadable input files.</summary>
+    public const int UsageOrInput = 2;
+
+    /// <summary>An unexpected failure (a bug): the message is printed without a stack trace unless AUTOMIX_DEBUG is set.</summary>
+    public const int InternalError = 70;
+}

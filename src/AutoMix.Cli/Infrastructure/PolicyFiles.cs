@@ -1,0 +1,43 @@
+using System.IO;
+using System.Linq;
+using AutoMix.Policies.Compilation;
+using AutoMix.Policies.Diagnostics;
+
+namespace AutoMix.Cli.Infrastructure;
+
+/// <summary>Loads and compiles policy files with the one policy compiler, printing its diagnostics like a compiler.</summary>
+internal static class PolicyFiles
+{
+    public static string ReadText(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"error: policy file '{path}' does not exist.");
+        }
+
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>Compiles a policy; prints every diagnostic; throws when there are errors.</summary>
+    public static PolicyCompilation CompileOrThrow(string path, CliContext context)
+    {
+        var compilation = PolicyCompiler.Compile(ReadText(path), path);
+        Print(compilation, context);
+        if (compilation.HasErrors || compilation.Default is null)
+        {
+            var errors = compilation.Diagnostics.Count(d => d.IsError);
+            throw new CliException($"{path}: {errors} error(s); fix them and run again.", ExitCodes.PolicyErrors);
+        }
+
+        return compilation;
+    }
+
+    public static void Print(PolicyCompilation compilation, CliContext context)
+    {
+        foreach (var diagnostic in compilation.Diagnostics)
+        {
+            var writer = diagnostic.Severity == PolicyDiagnosticSeverity.Error ? context.Error : context.Out;
+            writer.WriteLine(diagnostic.ToString());
+        }
+    }
+}

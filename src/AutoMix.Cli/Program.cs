@@ -1,0 +1,3 @@
+using AutoMix.Cli;
+
+return await AutoMixCommandLine.InvokeAsync(args, Console.Out, Console.Error, CancellationToken.None);
