@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using AutoMix.Policies.Tables;
+using AutoMix.Verification;
+using Microsoft.Extensions.AI;
+
+namespace AutoMix;
+
+/// <summary>
+/// An <see cref="IChatClient"/> that answers with a cascade of tiers (AutoMix, Aggarwal, Madaan et al. 2024):
+/// a tier answers, its verifier scores the answer, the confidence is binned, and the policy table accepts the
+/// answer or routes the query to a later tier (tiers may be skipped). The final tier's answer is always accepted.
+/// Not sealed: generated cascades derive from it. The cascade does not own its tier clients and does not dispose them.
+/// </summary>
+public partial class AutoMixCascade : IChatClient
+{
+    private readonly IChatClient[] _clients;
+    private readonly IConfidenceEstimator?[] _estimators;
+    private readonly TimeSpan?[] _timeouts;
+    private readonly string?[] _providers;
+    private readonly CascadePrompts _prompts;
+    private readonly TimeProvider _time;
+    private readonly int _finalTier;
+    private readonly ChatClientMetadata _metadata;
+
+    public AutoMixCascade(CascadeDefinition definition, IReadOnlyList<IChatClient> tierClients, AutoMixCascadeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(tierClients);
+        if (tierClients.Count != definition.Tiers.Count)
+        {
+            throw new ArgumentException(
+                $"Cascade '{definition.Name}' has {definition.Tiers.Count} tiers but {tierClients.Count} tier clients were given.", nameof(tierClients));
+        }
+
+        Definition = definition;
+        Options = options ?? new AutoMixCascadeOptions();
+        _prompts = Options.Prompts ?? throw new ArgumentException("AutoMixCascadeOptions.Prompts must not be null.", nameof(options));
+        _time = Options.TimeProvider ?? throw new ArgumentException("AutoMixCascadeOptions.TimeProvider must not be null.", nameof(options));
+        foreach (var (tierName, timeout) in Options.TierTimeouts)
+        {
+            if (timeout <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"The timeout of tier '{tierName}' must be positive.", nameof(options));
+            }
+
+            var known = false;
+            foreach (var tier in definition.Tiers)
+            {
+                known |= string.Equals(tier.Name, tierName, StringComparison.Ordinal);
+            }
+
+            if (!known)
+            {
+                throw new ArgumentException($"A timeout is set for tier '{tierName}', which cascade '{definition.Name}' does not have.", nameof(options));
+            }
+        }
+
+        if (Options.TierTimeout is { } defaultTimeout && defaultTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("AutoMixCascadeOptions.TierTimeout must be positive.", nameof(options));
+        }
+
+        var count = definition.Tiers.Count;
+        _finalTier = count - 1;
+        _clients = new IChatClient[count];
+        _estimators = new IConfidenceEstimator?[count];
+        _timeouts = new TimeSpan?[count];
+        _providers = new string?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var tier = definition.Tiers[i];
+            _clients[i] = tierClients[i] ?? throw new ArgumentException($"The client of tier '{tier.Name}' is null.", nameof(tierClients));
+            _estimators[i] = tier.Verifier is { } verifier ? ConfidenceEstimators.For(verifier.Method) : null;
+            _timeouts[i] = Options.TimeoutFor(tier.Name);
+            _providers[i] = (_clients[i].GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.ProviderName;
+        }
+
+        _metadata = new ChatClientMetadata("automix", null, definition.Name);
+    }
+
+    public CascadeDefinition Definition { get; }
+
+    public AutoMixCascadeOptions Options { get; }
+
+    /// <summary>Runs the cascade and returns the accepted answer with the full trace.</summary>
+    /// <exception cref="ArgumentException">No user message, or an unknown operating point (the message lists the known ones).</exception>
+    /// <exception cref="CascadeTierFailedException">The final tier failed, or a tier failed under <see cref="TierFailureMode.Fail"/>.</exception>
+    /// <exception cref="AutoMixVerifierException">A backend cannot serve its tier's verifier.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled; outstanding backend calls are cancelled too.</exception>
+    public async Task<CascadeResult> RunAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var run = StartRun(messages, options);
+        try
+        {
+            var route = await RouteAsync(run, cancellationToken).ConfigureAwait(false);
+            var answer = route.Accepted ?? await AnswerWithFinalTierAsync(run, route.Node, cancellationToken).ConfigureAwait(false);
+            var trace = CompleteRun(run, route.Tier);
+            return new CascadeResult(BuildResponse(answer, route.Tier, run, trace), trace);
+        }
+        catch (Exception ex)
+        {
+            MarkFailed(run.Activity, ex);
+            throw;
+        }
+        finally
+        {
+            run.Activity?.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        return result.Response;
+    }
+
+    /// <inheritdoc />
+    public virtual object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType.IsInstanceOfType(this))
+        {
+            return this;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata;
+        }
+
+        return serviceType == typeof(CascadeDefinition) ? Definition : null;
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources of derived cascades. The tier clients are not owned and are left alone.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    private CascadeRun StartRun(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages as IReadOnlyList<ChatMessage> ?? new List<ChatMessage>(messages);
+        var table = Definition.Resolve(options.GetOperatingPoint());
+        var query = new CascadeQuery(list, options?.Instructions);
+        var taskPrompt = _prompts.BuildTaskPrompt(query) ?? throw new InvalidOperationException($"{_prompts.GetType().Name}.BuildTaskPrompt returned null.");
+        var activity = StartCascadeActivity(table);
+        return new CascadeRun(table, query, taskPrompt, WithoutCascadeKeys(options), activity);
+    }
+
+    /// <summary>Backends must not see cascade-only settings (a provider could forward unknown keys to its API).</summary>
+    private static ChatOptions? WithoutCascadeKeys(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties is not { } props || !props.ContainsKey(AutoMixChatOptionsExtensions.OperatingPointKey))
+        {
+            return options;
+        }
+
+        var copy = options.Clone();
+        var filtered = new AdditionalPropertiesDictionary();
+        foreach (var (key, value) in props)
+        {
+            if (!string.Equals(key, AutoMixChatOptionsExtensions.OperatingPointKey, StringComparison.Ordinal))
+            {
+                filtered[key] = value;
+            }
+        }
+
+        copy.AdditionalProperties = filtered.Count == 0 ? null : filtered;
+        return copy;
+    }
+
+    /// <summary>Runs verified tiers until the table accepts an answer or the query reaches the final tier.</summary>
+    private async ValueTask<RouteOutcome> RouteAsync(CascadeRun run, CancellationToken cancellationToken)
+    {
+        var table = run.Table;
+        var node = 0;
+        var tierIndex = 0;
+        while (tierIndex != _finalTier)
+        {
+            var tier = Definition.Tiers[tierIndex];
+            var client = _clients[tierIndex];
+            var started = _time.GetTimestamp();
+            using var activity = StartTierActivity(run, tierIndex);
+            using var deadline = TierDeadline.Start(_timeouts[tierIndex], _time, cancellationToken);
+
+            ChatResponse? answer = null;
+            ConfidenceEstimate? estimate = null;
+            UsageDetails? usage = null;
+            double cost = 0;
+            Exception? failure = null;
+            try
+            {
+                // Charged when the call is issued: a backend bills a request that later fails or times out.
+                cost += tier.Cost;
+                answer = await client.GetResponseAsync(run.TaskPrompt, run.TaskOptions, deadline.Token).ConfigureAwait(false);
+                usage = ConcurrentSampler.Add(usage, answer.Usage);
+
+                cost += tier.Verifier!.Cost;
+                var request = new VerificationRequest(
+                    client, tier, run.Query, run.TaskPrompt, run.TaskOptions, answer.Text, _prompts, Options.UseMultiChoiceRequests);
+                estimate = await _estimators[tierIndex]!.EstimateAsync(request, deadline.Token).ConfigureAwait(false);
+                usage = ConcurrentSampler.Add(usage, estimate.Usage);
+            }
+            catch (Exception ex) when (IsTierFailure(ex, cancellationToken))
+            {
+                failure = AsTierFailure(ex, deadline, tier.Name);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("The cascade was cancelled.", ex, cancellationToken);
+            }
+
+            var model = answer?.ModelId ?? tier.Model;
+            if (failure is not null)
+            {
+                var escalate = Options.TierFailureMode == TierFailureMode.EscalateToNextTier;
+                var nextTier = escalate ? table.EscalationTier[node] : (int?)null;
+                var failed = new CascadeStep(
+                    tierIndex, tier.Name, model, node, answer?.Text, Array.Empty<VerifierSample>(), null, 0, null, null,
+                    escalate ? CascadeStepOutcome.FailedEscalated : CascadeStepOutcome.Failed, nextTier,
+                    usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, cost, _time.GetElapsedTime(started), failure);
+                Record(run, failed, usage, activity, model);
+                if (!escalate)
+                {
+                    throw Fail(run, tierIndex, failure);
+                }
+
+                CountEscalation(tierIndex, nextTier!.Value, "failure");
+                tierIndex = nextTier.Value;
+                node = table.EscalationNode[node];
+                continue;
+            }
+
+            var confidence = estimate!.Confidence;
+            var bin = tier.Verifier!.Binning.BinOf(confidence);
+            var next = table.Next(node, bin);
+            var accepted = next == PolicyTable.AcceptSlot;
+            var target = accepted ? -1 : table.NodeTier[next];
+            var step = new CascadeStep(
+                tierIndex, tier.Name, model, node, answer!.Text, estimate.Samples, confidence, estimate.UnparseableCount, bin,
+                accepted ? TableAction.Accept : TableAction.RouteTo(target),
+                accepted ? CascadeStepOutcome.Accepted : CascadeStepOutcome.Routed,
+                accepted ? null : target,
+                usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, cost, _time.GetElapsedTime(started), null);
+            Record(run, step, usage, activity, model);
+            if (accepted)
+            {
+                return new RouteOutcome(tierIndex, node, answer);
+            }
+
+            CountEscalation(tierIndex, target, "route");
+            tierIndex = target;
+            node = next;
+        }
+
+        return new RouteOutcome(_finalTier, node, null);
+    }
+
+    private async ValueTask<ChatResponse> AnswerWithFinalTierAsync(CascadeRun run, int node, CancellationToken cancellationToken)
+    {
+        var tier = Definition.Tiers[_finalTier];
+        var started = _time.GetTimestamp();
+        using var activity = StartTierActivity(run, _finalTier);
+        using var deadline = TierDeadline.Start(_timeouts[_finalTier], _time, cancellationToken);
+        ChatResponse response;
+        try
+        {
+            response = await _clients[_finalTier].GetResponseAsync(run.TaskPrompt, run.TaskOptions, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTierFailure(ex, cancellationToken))
+        {
+            var failure = AsTierFailure(ex, deadline, tier.Name);
+            RecordFinalFailure(run, node, started, activity, failure);
+            throw Fail(run, _finalTier, failure);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("The cascade was cancelled.", ex, cancellationToken);
+        }
+
+        RecordFinalAnswer(run, node, started, activity, response);
+        return response;
+    }
+
+    private void RecordFinalFailure(CascadeRun run, int node, long started, Activity? activity, Exception failure)
+    {
+        var tier = Definition.Tiers[_finalTier];
+        var step = new CascadeStep(
+            _finalTier, tier.Name, tier.Model, node, null, Array.Empty<VerifierSample>(), null, 0, null, null,
+            CascadeStepOutcome.Failed, null, 0, 0, tier.Cost, _time.GetElapsedTime(started), failure);
+        Record(run, step, null, activity, tier.Model);
+    }
+
+    private void RecordFinalAnswer(CascadeRun run, int node, long started, Activity? activity, ChatResponse response)
+    {
+        var tier = Definition.Tiers[_finalTier];
+        var model = response.ModelId ?? tier.Model;
+        var step = new CascadeStep(
+            _finalTier, tier.Name, model, node, response.Text, Array.Empty<VerifierSample>(), null, 0, null, null,
+            CascadeStepOutcome.Answered, null, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0,
+            tier.Cost, _time.GetElapsedTime(started), null);
+        Record(run, step, response.Usage, activity, model);
+    }
+
+    /// <summary>A tier failure is any exception except the caller's cancellation and verifier contract errors.</summary>
+    private static bool IsTierFailure(Exception ex, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && ex is not AutoMixVerifierException;
+
+    private static Exception AsTierFailure(Exception ex, in TierDeadline deadline, string tierName) =>
+        ex is OperationCanceledException && deadline.TimedOut
+            ? new TimeoutException($"Tier '{tierName}' did not finish within its timeout of {deadline.Limit}.", ex)
+            : ex;
+
+    private CascadeTierFailedException Fail(CascadeRun run, int tierIndex, Exception failure)
+    {
+        var trace = BuildTrace(run, -1);
+        CountQuery(run, null);
+        return new CascadeTierFailedException(Definition.Tiers[tierIndex].Name, tierIndex, trace, failure);
+    }
+
+    private CascadeTrace BuildTrace(CascadeRun run, int answeringTier) =>
+        new(
+            Definition.Name,
+            run.Table.Name,
+            run.Steps,
+            answeringTier,
+            answeringTier < 0 ? null : Definition.Tiers[answeringTier].Name,
+            run.Cost,
+            run.InputTokens,
+            run.OutputTokens);
+
+    private CascadeTrace CompleteRun(CascadeRun run, int answeringTier)
+    {
+        var trace = BuildTrace(run, answeringTier);
+        var tierName = Definition.Tiers[answeringTier].Name;
+        CountQuery(run, tierName);
+        if (run.Activity is { } activity)
+        {
+            activity.SetTag(AutoMixTelemetry.AnsweringTierAttribute, tierName);
+            activity.SetTag(AutoMixTelemetry.CostAttribute, trace.TotalCost);
+            activity.SetTag(AutoMixTelemetry.InputTokensAttribute, trace.InputTokens);
+            activity.SetTag(AutoMixTelemetry.OutputTokensAttribute, trace.OutputTokens);
+            activity.SetTag(AutoMixTelemetry.ResponseModelAttribute, Definition.Tiers[answeringTier].Model);
+        }
+
+        return trace;
+    }
+
+    private ChatResponse BuildResponse(ChatResponse answer, int answeringTier, CascadeRun run, CascadeTrace trace)
+    {
+        var properties = new AdditionalPropertiesDictionary();
+        if (answer.AdditionalProperties is { } original)
+        {
+            foreach (var (key, value) in original)
+            {
+                properties[key] = value;
+            }
+        }
+
+        properties[CascadeResponseExtensions.TraceKey] = trace;
+        return new ChatResponse(answer.Messages)
+        {
+            ModelId = answer.ModelId ?? Definition.Tiers[answeringTier].Model,
+            Usage = run.Usage,
+            ResponseId = answer.ResponseId,
+            ConversationId = answer.ConversationId,
+            CreatedAt = answer.CreatedAt,
+            FinishReason = answer.FinishReason,
+            RawRepresentation = answer,
+            AdditionalProperties = properties,
+        };
+    }
+}

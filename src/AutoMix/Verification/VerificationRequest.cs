@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+using Microsoft.Extensions.AI;
+
+namespace AutoMix.Verification;
+
+/// <summary>Everything a verifier needs about one tier visit.</summary>
+/// <param name="Client">The tier's backend (verification uses the same model).</param>
+/// <param name="Tier">The tier; its <see cref="CascadeTier.Verifier"/> is set.</param>
+/// <param name="Query">The query.</param>
+/// <param name="TaskPrompt">The messages the tier answered.</param>
+/// <param name="TaskOptions">The options the tier answered with (caller's options minus cascade keys).</param>
+/// <param name="Answer">The tier's answer text.</param>
+/// <param name="Prompts">Prompt builders and verdict parser.</param>
+/// <param name="UseMultiChoiceRequests">Ask for all samples in one request with "n".</param>
+public readonly record struct VerificationRequest(
+    IChatClient Client,
+    CascadeTier Tier,
+    CascadeQuery Query,
+    IEnumerable<ChatMessage> TaskPrompt,
+    ChatOptions? TaskOptions,
+    string Answer,
+    CascadePrompts Prompts,
+    bool UseMultiChoiceRequests);
