@@ -26,11 +26,13 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>An HttpClient for the server carrying the valid API key.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<RunningServer> StartAsync(Action<AutoMixServerOptions> configure)
+    /// <param name="prepare">Runs on the builder before AddAutoMixServer (configuration sources, logging providers).</param>
+    public static async Task<RunningServer> StartAsync(Action<AutoMixServerOptions> configure, Action<WebApplicationBuilder>? prepare = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        prepare?.Invoke(builder);
         builder.AddAutoMixServer(options =>
         {
             options.ApiKeys.Add(ApiKey);
