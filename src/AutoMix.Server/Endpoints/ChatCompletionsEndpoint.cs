@@ -80,7 +80,18 @@ namespace AutoMix.Server.Endpoints
                 return;
             }
 
-            using var lease = await _limiter.AcquireAsync(1, aborted).ConfigureAwait(false);
+            RateLimitLease lease;
+            try
+            {
+                lease = await _limiter.AcquireAsync(1, aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // The client left while queued for a slot.
+                return;
+            }
+
+            using var ownedLease = lease;
             if (!lease.IsAcquired)
             {
                 context.Response.Headers[HeaderNames.RetryAfter] = _retryAfterSeconds;
@@ -117,7 +128,7 @@ namespace AutoMix.Server.Endpoints
             {
                 if (request.Stream)
                 {
-                    await StreamAsync(context, request, policy, options, stream, deadline.Token).ConfigureAwait(false);
+                    await StreamAsync(context, request, policy, options, stream, started, deadline.Token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -177,7 +188,7 @@ namespace AutoMix.Server.Endpoints
         /// streams only the final answer live, so a rejected answer never reaches the client. The response starts
         /// only with the first text, so a failure before any text still gets a proper error status.
         /// </summary>
-        private async Task StreamAsync(HttpContext context, ChatCompletionRequest request, ServedPolicy policy, ChatOptions options, StreamState state, CancellationToken cancellationToken)
+        private async Task StreamAsync(HttpContext context, ChatCompletionRequest request, ServedPolicy policy, ChatOptions options, StreamState state, long started, CancellationToken cancellationToken)
         {
             var identity = NewIdentity(policy.Name);
             CascadeTrace? trace = null;
@@ -223,7 +234,7 @@ namespace AutoMix.Server.Endpoints
             }
 
             await HttpResponses.WriteDoneEventAsync(context, cancellationToken).ConfigureAwait(false);
-            LogCompleted(_logger, policy.Name, outcome.OperatingPoint, outcome.TierName, outcome.Cost, outcome.Escalations, 0, null);
+            LogCompleted(_logger, policy.Name, outcome.OperatingPoint, outcome.TierName, outcome.Cost, outcome.Escalations, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
         }
 
         private static async Task StartStreamAsync(HttpContext context, ServedPolicy policy, ChatOptions options, StreamState state, CancellationToken cancellationToken)

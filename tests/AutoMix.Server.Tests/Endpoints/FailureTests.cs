@@ -108,4 +108,36 @@ public sealed class FailureTests
             await server.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Streaming_failure_after_text_started_ends_with_an_error_event_and_no_done()
+    {
+        var small = new ScriptedTier("Lyon", verdictCorrect: false);
+        var large = new ScriptedTier("Paris is the capital") { StreamFailureAfterFirstWord = new HttpRequestException("connection reset by upstream") };
+        await using var server = await RunningServer.StartTwoTierAsync(small, large);
+
+        using var response = await Http.PostChatAsync(server.Client, """{"model":"qa","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (events, done) = await Http.ReadEventsAsync(response);
+        Assert.False(done, "a failed stream must not claim completion with [DONE]");
+        Assert.Equal("Paris", events[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString());
+        var error = events[^1].GetProperty("error");
+        Assert.Equal("tier_failed", error.GetProperty("code").GetString());
+        Assert.Contains("Tier 'large'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_served_client_without_an_automix_trace_is_a_500_saying_so()
+    {
+        var plain = new ScriptedTier("Paris");
+        await using var server = await RunningServer.StartAsync(o => o.Policies.Add(new AutoMix.Server.Configuration.ServedPolicy("qa", TestCascades.TwoTier(), plain)));
+
+        using var response = await Http.PostChatAsync(server.Client, Http.SimpleRequest);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var error = await Http.ReadErrorAsync(response);
+        Assert.Equal("internal_error", error.GetProperty("code").GetString());
+        Assert.Contains("policy 'qa' (InvalidOperationException)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

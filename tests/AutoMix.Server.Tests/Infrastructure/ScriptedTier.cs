@@ -35,6 +35,9 @@ public sealed class ScriptedTier : IChatClient
     /// <summary>When set, every answer call throws it.</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, a streamed answer throws it right after its first word.</summary>
+    public Exception? StreamFailureAfterFirstWord { get; set; }
+
     public int AnswerCalls => Volatile.Read(ref _answerCalls);
 
     public int VerificationCalls => Volatile.Read(ref _verificationCalls);
@@ -59,6 +62,10 @@ public sealed class ScriptedTier : IChatClient
         for (var i = 0; i < words.Length; i++)
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, i == 0 ? words[i] : " " + words[i]) { ModelId = "scripted" };
+            if (StreamFailureAfterFirstWord is { } failure && !text.Contains("Verdict", StringComparison.Ordinal))
+            {
+                throw failure;
+            }
         }
 
         yield return new ChatResponseUpdate
