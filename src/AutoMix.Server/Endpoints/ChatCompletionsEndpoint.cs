@@ -305,8 +305,14 @@ namespace AutoMix.Server.Endpoints
             var options = new ChatOptions
             {
                 Temperature = request.Temperature,
+                TopP = request.TopP,
                 MaxOutputTokens = request.MaxOutputTokens,
+                Seed = request.Seed,
             };
+            if (request.Stop is { } stop)
+            {
+                options.StopSequences = new List<string>(stop);
+            }
 
             var requested = httpRequest.Headers[OperatingPointHeader];
             if (requested.Count > 0)

@@ -8,7 +8,10 @@ namespace AutoMix.Server.Protocol
         string Model,
         IReadOnlyList<ChatMessage> Messages,
         float? Temperature,
+        float? TopP,
         int? MaxOutputTokens,
+        IReadOnlyList<string>? Stop,
+        long? Seed,
         bool Stream,
         bool IncludeUsage,
         string? User);

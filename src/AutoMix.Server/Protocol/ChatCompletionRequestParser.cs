@@ -46,7 +46,11 @@ namespace AutoMix.Server.Protocol
 
                 var model = RequiredString(root, "model");
                 var messages = ReadMessages(root);
-                var temperature = ReadTemperature(root);
+                RefuseUnsupported(root);
+                var temperature = ReadNumber(root, "temperature", 0, 2);
+                var topP = ReadNumber(root, "top_p", 0, 1);
+                var stop = ReadStop(root);
+                var seed = ReadSeed(root);
                 var maxTokens = ReadPositiveInt(root, "max_completion_tokens") ?? ReadPositiveInt(root, "max_tokens");
                 var stream = ReadBool(root, "stream") ?? false;
                 var includeUsage = false;
@@ -66,7 +70,7 @@ namespace AutoMix.Server.Protocol
                 }
 
                 var user = OptionalString(root, "user");
-                return new ChatCompletionRequest(model, messages, temperature, maxTokens, stream, includeUsage, user);
+                return new ChatCompletionRequest(model, messages, temperature, topP, maxTokens, stop, seed, stream, includeUsage, user);
             }
         }
 
@@ -180,19 +184,85 @@ namespace AutoMix.Server.Protocol
             return builder.ToString();
         }
 
-        private static float? ReadTemperature(JsonElement root)
+        /// <summary>
+        /// Tools and structured output change what an answer is; a cascade verifies free-text answers only, so
+        /// silently ignoring these would hand the caller something it did not ask for.
+        /// </summary>
+        private static void RefuseUnsupported(JsonElement root)
         {
-            if (!root.TryGetProperty("temperature", out var element) || element.ValueKind == JsonValueKind.Null)
+            foreach (var name in new[] { "tools", "functions", "tool_choice", "function_call" })
+            {
+                if (root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
+                    && !(element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 0)
+                    && !(element.ValueKind == JsonValueKind.String && element.GetString() == "none"))
+                {
+                    throw Invalid($"'{name}' is not supported: AutoMix cascades route and verify plain text answers, not tool calls.", name, "unsupported_parameter");
+                }
+            }
+
+            if (root.TryGetProperty("response_format", out var format) && format.ValueKind != JsonValueKind.Null
+                && !(format.ValueKind == JsonValueKind.Object && format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "text"))
+            {
+                throw Invalid("'response_format' other than {\"type\": \"text\"} is not supported: AutoMix cascades verify plain text answers.", "response_format", "unsupported_parameter");
+            }
+        }
+
+        private static float? ReadNumber(JsonElement root, string name, double min, double max)
+        {
+            if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
             {
                 return null;
             }
 
-            if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || value < 0 || value > 2)
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || value < min || value > max)
             {
-                throw Invalid("'temperature' must be a number between 0 and 2.", "temperature");
+                throw Invalid(string.Format(CultureInfo.InvariantCulture, "'{0}' must be a number between {1} and {2}.", name, min, max), name);
             }
 
             return (float)value;
+        }
+
+        private static IReadOnlyList<string>? ReadStop(JsonElement root)
+        {
+            if (!root.TryGetProperty("stop", out var element) || element.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                return new[] { element.GetString()! };
+            }
+
+            if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() <= 4)
+            {
+                var stops = new List<string>(element.GetArrayLength());
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        throw Invalid("'stop' must be a string or an array of up to 4 strings.", "stop");
+                    }
+
+                    stops.Add(item.GetString()!);
+                }
+
+                return stops;
+            }
+
+            throw Invalid("'stop' must be a string or an array of up to 4 strings.", "stop");
+        }
+
+        private static long? ReadSeed(JsonElement root)
+        {
+            if (!root.TryGetProperty("seed", out var element) || element.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var seed)
+                ? seed
+                : throw Invalid("'seed' must be an integer.", "seed");
         }
 
         private static int? ReadPositiveInt(JsonElement root, string name)

@@ -184,6 +184,24 @@ public sealed class ChatCompletionsTests
         Assert.Equal("stop", events[^2].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
     }
 
+    [Fact]
+    public async Task Sampling_settings_reach_the_tier_answer_call()
+    {
+        var small = new ScriptedTier("Paris", verdictCorrect: true);
+        await using var server = await RunningServer.StartTwoTierAsync(small, new ScriptedTier("unused"));
+        const string body = """{"model":"qa","temperature":0.25,"top_p":0.5,"max_completion_tokens":42,"stop":["\n"],"seed":7,"user":"u-1","messages":[{"role":"user","content":"hi"}]}""";
+
+        using var response = await Http.PostChatAsync(server.Client, body);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var options = Assert.IsType<Microsoft.Extensions.AI.ChatOptions>(small.LastAnswerOptions);
+        Assert.Equal(0.25f, options.Temperature);
+        Assert.Equal(0.5f, options.TopP);
+        Assert.Equal(42, options.MaxOutputTokens);
+        Assert.Equal(new[] { "\n" }, options.StopSequences);
+        Assert.Equal(7, options.Seed);
+    }
+
     private static string? HeaderOf(System.ClientModel.Primitives.PipelineResponse response, string name) =>
         response.Headers.TryGetValue(name, out var value) ? value : null;
 }

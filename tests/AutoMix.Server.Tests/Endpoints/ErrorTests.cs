@@ -64,6 +64,11 @@ public sealed class ErrorTests : IAsyncLifetime
     [InlineData("""{"model":"qa","max_tokens":0,"messages":[{"role":"user","content":"hi"}]}""", "'max_tokens' must be a positive integer")]
     [InlineData("""{"model":"qa","stream":"yes","messages":[{"role":"user","content":"hi"}]}""", "'stream' must be true or false")]
     [InlineData("""{"model":"qa","n":3,"messages":[{"role":"user","content":"hi"}]}""", "Only n = 1 is supported")]
+    [InlineData("""{"model":"qa","top_p":1.5,"messages":[{"role":"user","content":"hi"}]}""", "'top_p' must be a number between 0 and 1")]
+    [InlineData("""{"model":"qa","stop":[1],"messages":[{"role":"user","content":"hi"}]}""", "'stop' must be a string or an array of up to 4 strings")]
+    [InlineData("""{"model":"qa","seed":"x","messages":[{"role":"user","content":"hi"}]}""", "'seed' must be an integer")]
+    [InlineData("""{"model":"qa","tools":[{"type":"function","function":{"name":"f"}}],"messages":[{"role":"user","content":"hi"}]}""", "'tools' is not supported")]
+    [InlineData("""{"model":"qa","response_format":{"type":"json_object"},"messages":[{"role":"user","content":"hi"}]}""", "'response_format' other than")]
     public async Task Invalid_requests_are_400_naming_the_field(string body, string expected)
     {
         using var response = await Http.PostChatAsync(_server.Client, body);

@@ -38,6 +38,9 @@ public sealed class ScriptedTier : IChatClient
     /// <summary>When set, a streamed answer throws it right after its first word.</summary>
     public Exception? StreamFailureAfterFirstWord { get; set; }
 
+    /// <summary>The ChatOptions of the latest (non-streaming) answer call.</summary>
+    public ChatOptions? LastAnswerOptions { get; private set; }
+
     public int AnswerCalls => Volatile.Read(ref _answerCalls);
 
     public int VerificationCalls => Volatile.Read(ref _verificationCalls);
@@ -47,6 +50,11 @@ public sealed class ScriptedTier : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var text = await ReplyAsync(messages, cancellationToken);
+        if (!text.Contains("Verdict", StringComparison.Ordinal))
+        {
+            LastAnswerOptions = options;
+        }
+
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             FinishReason = ChatFinishReason.Stop,
