@@ -91,7 +91,8 @@ namespace AutoMix.Server.Endpoints
                 return;
             }
 
-            using var ownedLease = lease;
+            // Disposing a lease twice is harmless; the slot is released early, as soon as the cascade is done.
+            using var slot = lease;
             if (!lease.IsAcquired)
             {
                 context.Response.Headers[HeaderNames.RetryAfter] = _retryAfterSeconds;
@@ -123,7 +124,7 @@ namespace AutoMix.Server.Endpoints
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
             deadline.CancelAfter(_options.RequestTimeout);
             var started = Stopwatch.GetTimestamp();
-            var stream = new StreamState();
+            var stream = new RequestState(slot);
             try
             {
                 if (request.Stream)
@@ -132,7 +133,7 @@ namespace AutoMix.Server.Endpoints
                 }
                 else
                 {
-                    await CompleteAsync(context, request, policy, options, started, deadline.Token).ConfigureAwait(false);
+                    await CompleteAsync(context, request, policy, options, stream, started, deadline.Token).ConfigureAwait(false);
                 }
             }
             catch (Exception exception) when (aborted.IsCancellationRequested)
@@ -166,9 +167,10 @@ namespace AutoMix.Server.Endpoints
 
         public void Dispose() => _limiter.Dispose();
 
-        private async Task CompleteAsync(HttpContext context, ChatCompletionRequest request, ServedPolicy policy, ChatOptions options, long started, CancellationToken cancellationToken)
+        private async Task CompleteAsync(HttpContext context, ChatCompletionRequest request, ServedPolicy policy, ChatOptions options, RequestState state, long started, CancellationToken cancellationToken)
         {
             var response = await policy.Cascade.GetResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false);
+            state.Slot.Dispose();
             var trace = response.GetCascadeTrace()
                 ?? throw new InvalidOperationException($"The cascade of policy '{policy.Name}' returned a response without an AutoMix trace.");
             var outcome = CascadeOutcome.FromTrace(policy.Name, trace);
@@ -188,7 +190,7 @@ namespace AutoMix.Server.Endpoints
         /// streams only the final answer live, so a rejected answer never reaches the client. The response starts
         /// only with the first text, so a failure before any text still gets a proper error status.
         /// </summary>
-        private async Task StreamAsync(HttpContext context, ChatCompletionRequest request, ServedPolicy policy, ChatOptions options, StreamState state, long started, CancellationToken cancellationToken)
+        private async Task StreamAsync(HttpContext context, ChatCompletionRequest request, ServedPolicy policy, ChatOptions options, RequestState state, long started, CancellationToken cancellationToken)
         {
             var identity = NewIdentity(policy.Name);
             CascadeTrace? trace = null;
@@ -209,6 +211,7 @@ namespace AutoMix.Server.Endpoints
                 await HttpResponses.WriteEventAsync(context, w => OpenAIJson.WriteDeltaChunk(w, identity, includeRole, text, null, null), cancellationToken).ConfigureAwait(false);
             }
 
+            state.Slot.Dispose();
             if (trace is null)
             {
                 throw new InvalidOperationException($"The cascade of policy '{policy.Name}' ended its stream without an AutoMix trace.");
@@ -237,7 +240,7 @@ namespace AutoMix.Server.Endpoints
             LogCompleted(_logger, policy.Name, outcome.OperatingPoint, outcome.TierName, outcome.Cost, outcome.Escalations, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
         }
 
-        private static async Task StartStreamAsync(HttpContext context, ServedPolicy policy, ChatOptions options, StreamState state, CancellationToken cancellationToken)
+        private static async Task StartStreamAsync(HttpContext context, ServedPolicy policy, ChatOptions options, RequestState state, CancellationToken cancellationToken)
         {
             if (state.Started)
             {
@@ -257,9 +260,10 @@ namespace AutoMix.Server.Endpoints
         }
 
         /// <summary>Sends an error: as a status and body when nothing was sent yet, else as a final "error" event of the stream.</summary>
-        private static async Task FailAsync(HttpContext context, StreamState stream, OpenAIError error, CascadeOutcome? outcome)
+        private static async Task FailAsync(HttpContext context, RequestState stream, OpenAIError error, CascadeOutcome? outcome)
         {
             // The request token may already be cancelled (deadline); the error must still reach a connected client.
+            stream.Slot.Dispose();
             var token = context.RequestAborted;
             if (!stream.Started && !context.Response.HasStarted)
             {
@@ -417,9 +421,23 @@ namespace AutoMix.Server.Endpoints
             return "stop";
         }
 
-        /// <summary>Whether the streaming response has begun (headers sent) and the first delta carried the role.</summary>
-        private sealed class StreamState
+        /// <summary>
+        /// The request's concurrency slot, whether the streaming response has begun (headers sent) and whether the
+        /// first delta carried the role.
+        /// </summary>
+        private sealed class RequestState
         {
+            public RequestState(RateLimitLease slot)
+            {
+                Slot = slot;
+            }
+
+            /// <summary>
+            /// Released once the cascade has finished, before the last bytes go out: a client that sends its next
+            /// request the moment it reads this response must not find this request still holding a slot.
+            /// </summary>
+            public RateLimitLease Slot { get; }
+
             public bool Started { get; set; }
 
             public bool RoleSent { get; set; }

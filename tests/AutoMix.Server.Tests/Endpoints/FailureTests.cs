@@ -79,6 +79,24 @@ public sealed class FailureTests
         Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
         using var third = await Http.PostChatAsync(server.Client, Http.SimpleRequest);
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+
+        // The slot is released early and disposed again at the end: it must still count once, not twice.
+        var secondGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        small.Gate = secondGate;
+        var callsBefore = small.TotalCalls;
+        var fourth = Http.PostChatAsync(server.Client, Http.SimpleRequest);
+        for (var waited = 0; waited < 1000 && small.TotalCalls == callsBefore; waited++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.NotEqual(callsBefore, small.TotalCalls);
+
+        using var fifth = await Http.PostChatAsync(server.Client, Http.SimpleRequest);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        secondGate.SetResult();
+        using var fourthResponse = await fourth;
+        Assert.Equal(HttpStatusCode.OK, fourthResponse.StatusCode);
     }
 
     [Fact]
