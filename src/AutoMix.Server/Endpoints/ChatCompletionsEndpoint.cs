@@ -124,22 +124,21 @@ namespace AutoMix.Server.Endpoints
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
             deadline.CancelAfter(_options.RequestTimeout);
             var started = Stopwatch.GetTimestamp();
-            var stream = new RequestState(slot);
+            var state = new RequestState(slot);
             try
             {
                 if (request.Stream)
                 {
-                    await StreamAsync(context, request, policy, options, stream, started, deadline.Token).ConfigureAwait(false);
+                    await StreamAsync(context, request, policy, options, state, started, deadline.Token).ConfigureAwait(false);
                 }
                 else
                 {
-                    await CompleteAsync(context, request, policy, options, stream, started, deadline.Token).ConfigureAwait(false);
+                    await CompleteAsync(context, request, policy, options, state, started, deadline.Token).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (aborted.IsCancellationRequested)
+            catch (Exception) when (aborted.IsCancellationRequested)
             {
                 // The client went away; there is nobody to answer. Not an error of the server.
-                _ = exception;
             }
             catch (Exception exception) when (deadline.IsCancellationRequested)
             {
@@ -149,19 +148,19 @@ namespace AutoMix.Server.Endpoints
                     "Policy '{0}' did not finish within the request deadline of {1} s.",
                     policy.Name,
                     _options.RequestTimeout.TotalSeconds);
-                await FailAsync(context, stream, new OpenAIError(504, message, "timeout_error", null, "deadline_exceeded"), null).ConfigureAwait(false);
+                await FailAsync(context, state, new OpenAIError(504, message, "timeout_error", null, "deadline_exceeded"), null).ConfigureAwait(false);
             }
             catch (CascadeTierFailedException failure)
             {
                 LogTierFailed(_logger, policy.Name, failure.Tier, failure);
                 var message = $"Tier '{failure.Tier}' (index {failure.TierIndex.ToString(CultureInfo.InvariantCulture)}) of policy '{policy.Name}' failed: {failure.InnerException?.Message ?? failure.Message}";
-                await FailAsync(context, stream, new OpenAIError(502, message, "upstream_error", null, "tier_failed"), CascadeOutcome.FromTrace(policy.Name, failure.Trace)).ConfigureAwait(false);
+                await FailAsync(context, state, new OpenAIError(502, message, "upstream_error", null, "tier_failed"), CascadeOutcome.FromTrace(policy.Name, failure.Trace)).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
                 LogUnexpected(_logger, policy.Name, exception);
                 var message = $"The server failed while running policy '{policy.Name}' ({exception.GetType().Name}); see the server log.";
-                await FailAsync(context, stream, new OpenAIError(500, message, "server_error", null, "internal_error"), null).ConfigureAwait(false);
+                await FailAsync(context, state, new OpenAIError(500, message, "server_error", null, "internal_error"), null).ConfigureAwait(false);
             }
         }
 
