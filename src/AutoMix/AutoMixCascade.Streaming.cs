@@ -57,7 +57,7 @@ public partial class AutoMixCascade
                     Exception? failure = null;
                     try
                     {
-                        stream ??= _clients[_finalTier].GetStreamingResponseAsync(run.TaskPrompt, run.TaskOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
+                        stream ??= _clients[_finalTier].GetStreamingResponseAsync(run.TaskPrompt, TaskOptionsFor(run, _finalTier), deadline.Token).GetAsyncEnumerator(deadline.Token);
                         if (!await stream.MoveNextAsync().ConfigureAwait(false))
                         {
                             break;

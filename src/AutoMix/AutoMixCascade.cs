@@ -185,6 +185,30 @@ public partial class AutoMixCascade : IChatClient
         return copy;
     }
 
+    /// <summary>
+    /// The options a tier answers with: the caller's, with <see cref="ChatOptions.ModelId"/> replaced by the tier's
+    /// model (<see cref="AutoMixCascadeOptions.SendTierModelId"/>) or removed, because the cascade, not the caller,
+    /// chooses the model of each tier. Copies only when the model id has to change.
+    /// </summary>
+    private ChatOptions? TaskOptionsFor(CascadeRun run, int tierIndex)
+    {
+        var options = run.TaskOptions;
+        var modelId = Options.SendTierModelId ? Definition.Tiers[tierIndex].Model : null;
+        if (options is null)
+        {
+            return modelId is null ? null : new ChatOptions { ModelId = modelId };
+        }
+
+        if (string.Equals(options.ModelId, modelId, StringComparison.Ordinal))
+        {
+            return options;
+        }
+
+        var copy = options.Clone();
+        copy.ModelId = modelId;
+        return copy;
+    }
+
     /// <summary>Runs verified tiers until the table accepts an answer or the query reaches the final tier.</summary>
     private async ValueTask<RouteOutcome> RouteAsync(CascadeRun run, CancellationToken cancellationToken)
     {
@@ -208,12 +232,14 @@ public partial class AutoMixCascade : IChatClient
             {
                 // Charged when the call is issued: a backend bills a request that later fails or times out.
                 cost += tier.Cost;
-                answer = await client.GetResponseAsync(run.TaskPrompt, run.TaskOptions, deadline.Token).ConfigureAwait(false);
+                var taskOptions = TaskOptionsFor(run, tierIndex);
+                answer = await client.GetResponseAsync(run.TaskPrompt, taskOptions, deadline.Token).ConfigureAwait(false);
                 usage = ConcurrentSampler.Add(usage, answer.Usage);
 
                 cost += tier.Verifier!.Cost;
                 var request = new VerificationRequest(
-                    client, tier, run.Query, run.TaskPrompt, run.TaskOptions, answer.Text, _prompts, Options.UseMultiChoiceRequests);
+                    client, tier, run.Query, run.TaskPrompt, taskOptions, answer.Text, _prompts, Options.UseMultiChoiceRequests,
+                    Options.SendTierModelId ? tier.Model : null);
                 estimate = await _estimators[tierIndex]!.EstimateAsync(request, deadline.Token).ConfigureAwait(false);
                 usage = ConcurrentSampler.Add(usage, estimate.Usage);
             }
@@ -281,7 +307,7 @@ public partial class AutoMixCascade : IChatClient
         ChatResponse response;
         try
         {
-            response = await _clients[_finalTier].GetResponseAsync(run.TaskPrompt, run.TaskOptions, deadline.Token).ConfigureAwait(false);
+            response = await _clients[_finalTier].GetResponseAsync(run.TaskPrompt, TaskOptionsFor(run, _finalTier), deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTierFailure(ex, cancellationToken))
         {

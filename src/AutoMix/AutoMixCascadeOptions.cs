@@ -25,6 +25,14 @@ public sealed class AutoMixCascadeOptions
     /// </summary>
     public bool UseMultiChoiceRequests { get; set; }
 
+    /// <summary>
+    /// Put each tier's <see cref="CascadeTier.Model"/> into <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/> of
+    /// its requests, so one backend (one endpoint or router) can serve several tiers. Off by default: each tier
+    /// client uses its own default model. Either way a caller's ModelId is never forwarded, because the cascade
+    /// chooses the model of every tier.
+    /// </summary>
+    public bool SendTierModelId { get; set; }
+
     /// <summary>Clock for timeouts and wall times (tests pass a fake).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using AutoMix.Policies.Diagnostics;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Tables;
@@ -13,6 +15,13 @@ namespace AutoMix.Benchmarks;
 [MemoryDiagnoser]
 public class CascadeBenchmarks
 {
+    private ActivityListener? _activityListener;
+    private MeterListener? _meterListener;
+
+    /// <summary>With an ActivityListener and MeterListener attached (what an OpenTelemetry exporter costs us), or none.</summary>
+    [Params(false, true)]
+    public bool Telemetry { get; set; }
+
     private const int Samples = 8;
 
     private readonly List<ChatMessage> _messages = new()
@@ -24,9 +33,30 @@ public class CascadeBenchmarks
     private AutoMixCascade _acceptingCascade = null!;
     private AutoMixCascade _routingCascade = null!;
 
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _activityListener?.Dispose();
+        _meterListener?.Dispose();
+    }
+
     [GlobalSetup]
     public void Setup()
     {
+        if (Telemetry)
+        {
+            _activityListener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == AutoMixTelemetry.SourceName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            };
+            ActivitySource.AddActivityListener(_activityListener);
+            _meterListener = new MeterListener { InstrumentPublished = (instrument, l) => l.EnableMeasurementEvents(instrument) };
+            _meterListener.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
+            _meterListener.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
+            _meterListener.Start();
+        }
+
         var tiers = new[]
         {
             new CascadeTier("small", "small-model", 1, new VerifierSpec(VerifierMethod.SelfVerification, Samples, 1.0, 1, ObservationBinning.Equal(Samples + 1), SourceSpan.None)),

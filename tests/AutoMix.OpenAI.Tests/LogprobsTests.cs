@@ -1,5 +1,6 @@
 using AutoMix.OpenAI;
 using AutoMix.Testing.OpenAI;
+using AutoMix.Verification;
 using Microsoft.Extensions.AI;
 
 namespace AutoMix.OpenAI.Tests;
@@ -36,7 +37,7 @@ public sealed class LogprobsTests
         Assert.Equal(2, logprobs.Count);
         Assert.Equal("Yes", logprobs[0].Token);
         Assert.Equal(-0.105, logprobs[0].Logprob, 6);
-        Assert.Equal([new TopLogprob("Yes", -0.105), new TopLogprob("No", -2.303)], logprobs[0].TopLogprobs);
+        Assert.Equal([("Yes", -0.105), ("No", -2.303)], logprobs[0].TopLogprobs.Select(t => (t.Token, t.Logprob)));
         Assert.Equal(".", logprobs[1].Token);
         Assert.Equal(-0.01, logprobs[1].Logprob, 6);
         Assert.Same(logprobs, response.Messages[0].AdditionalProperties![OpenAICompatibleChatClient.LogprobsKey]);

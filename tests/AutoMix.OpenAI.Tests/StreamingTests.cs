@@ -1,4 +1,5 @@
 using AutoMix.OpenAI;
+using AutoMix.Verification;
 using AutoMix.Testing.OpenAI;
 using Microsoft.Extensions.AI;
 

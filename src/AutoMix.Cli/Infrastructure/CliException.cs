@@ -9,4 +9,8 @@ namespace AutoMix.Cli.Infrastructure;
 internal sealed class CliException(string message, int exitCode = ExitCodes.UsageOrInput) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>An exception's message without the " (Parameter 'x')" suffix, which means nothing to a CLI user.</summary>
+    public static string Describe(Exception exception) =>
+        exception is ArgumentException { ParamName: { } name } ? exception.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : exception.Message;
 }

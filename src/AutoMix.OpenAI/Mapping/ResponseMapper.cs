@@ -8,11 +8,16 @@ using AIChatFinishReason = Microsoft.Extensions.AI.ChatFinishReason;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using OpenAIChatFinishReason = OpenAI.Chat.ChatFinishReason;
 
+using AutoMix.Verification;
+
 namespace AutoMix.OpenAI;
 
 /// <summary>Maps OpenAI SDK results onto Microsoft.Extensions.AI responses.</summary>
 internal static class ResponseMapper
 {
+    // Alternatives of an alternative: the API reports none, and the runtime contract wants a list.
+    private static readonly IReadOnlyList<TokenLogprob> NoAlternatives = Array.Empty<TokenLogprob>();
+
     /// <summary>
     /// Builds the response from a completion. The typed <see cref="ChatCompletion"/> only exposes the first
     /// choice, so every choice (text, finish reason, logprobs) is read from the raw JSON body, in index order.
@@ -105,10 +110,10 @@ internal static class ResponseMapper
             var mapped = new List<TokenLogprob>(logprobs.Count);
             foreach (ChatTokenLogProbabilityDetails token in logprobs)
             {
-                var top = new List<TopLogprob>(token.TopLogProbabilities.Count);
+                var top = new List<TokenLogprob>(token.TopLogProbabilities.Count);
                 foreach (ChatTokenTopLogProbabilityDetails alternative in token.TopLogProbabilities)
                 {
-                    top.Add(new TopLogprob(alternative.Token, alternative.LogProbability));
+                    top.Add(new TokenLogprob(alternative.Token, alternative.LogProbability, NoAlternatives));
                 }
 
                 mapped.Add(new TokenLogprob(token.Token, token.LogProbability, top));
@@ -250,12 +255,12 @@ internal static class ResponseMapper
         var tokens = new List<TokenLogprob>(content.GetArrayLength());
         foreach (JsonElement token in content.EnumerateArray())
         {
-            var top = new List<TopLogprob>();
+            var top = new List<TokenLogprob>();
             if (token.TryGetProperty("top_logprobs", out JsonElement topElement) && topElement.ValueKind == JsonValueKind.Array)
             {
                 foreach (JsonElement alternative in topElement.EnumerateArray())
                 {
-                    top.Add(new TopLogprob(ReadToken(alternative), ReadLogprob(alternative)));
+                    top.Add(new TokenLogprob(ReadToken(alternative), ReadLogprob(alternative), NoAlternatives));
                 }
             }
 

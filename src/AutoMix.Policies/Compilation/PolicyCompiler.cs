@@ -4,6 +4,7 @@ using System.Globalization;
 using AutoMix.Policies.Collections;
 using AutoMix.Policies.Diagnostics;
 using AutoMix.Policies.Model;
+using AutoMix.Policies.Parsing;
 using AutoMix.Policies.Solving;
 using AutoMix.Policies.Tables;
 
@@ -16,6 +17,15 @@ namespace AutoMix.Policies.Compilation
     public static class PolicyCompiler
     {
         public const string DefaultOperatingPointName = "default";
+
+        /// <summary>Parses, validates and solves a policy file's text. Never throws.</summary>
+        public static PolicyCompilation Compile(string text, string filePath)
+        {
+            var parsed = PolicyParser.Parse(text, filePath);
+            return parsed.Document is null || parsed.HasErrors
+                ? new PolicyCompilation(filePath, null, null, EquatableArray<OperatingPoint>.Empty, EquatableArray<FrontierPoint>.Empty, parsed.Diagnostics)
+                : Compile(parsed.Document, filePath, parsed.Diagnostics);
+        }
 
         /// <summary>Solves a validated document and checks its budgets.</summary>
         public static PolicyCompilation Compile(PolicyDocument document, string filePath) =>

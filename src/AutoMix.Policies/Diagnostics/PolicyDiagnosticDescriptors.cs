@@ -115,6 +115,10 @@ namespace AutoMix.Policies.Diagnostics
             "State '{0}' has no observation row for verified tier '{1}'", Error,
             "Every state needs the probability of each bin for every verified tier.");
 
+        public static readonly PolicyDiagnosticDescriptor DuplicateName = new("AMX0027", "Duplicate name",
+            "{0} name '{1}' is used more than once (first at line {2})", Error,
+            "Hidden states and operating points are referred to by name; give each a unique one.");
+
         public static readonly PolicyDiagnosticDescriptor WorstCaseOverBudget = new("AMX0100", "Worst-case cost over budget",
             "The worst-case cost per query of the solved policy is {0}, above budget.max-cost-per-query {1} (path: {2})", Error,
             "Raise the budget, lower tier or verifier costs, or remove a tier from the cascade.");
@@ -147,6 +151,7 @@ namespace AutoMix.Policies.Diagnostics
             ObservationRowLength, ObservationRowSum, PriorsSum, PerformanceLength, PerformanceOutOfRange,
             ThresholdOutOfRange, InvalidValue, UnknownEnumValue, DuplicateKey, MissingModel,
             UnknownTierReference, InvalidIdentifier, ProbabilityOutOfRange, EmptyDocument, MissingObservationRow,
+            DuplicateName,
             WorstCaseOverBudget, ExpectedCostOverBudget, UnreachableTier, ObjectiveInfeasible,
             DuplicatePolicyType, InternalError,
         };

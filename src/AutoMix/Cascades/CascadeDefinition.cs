@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Tables;
 
 namespace AutoMix;
@@ -60,6 +61,33 @@ public sealed class CascadeDefinition
 
         OperatingPoints = points;
         KnownOperatingPointNames = string.Join(", ", new[] { DefaultOperatingPointName }.Concat(points.Keys.Where(k => k != DefaultOperatingPointName).OrderBy(k => k, StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// A definition from a compiled policy: its tiers, default table and named operating points. Throws
+    /// <see cref="ArgumentException"/> listing the compiler's errors when the compilation failed.
+    /// </summary>
+    public static CascadeDefinition FromCompilation(PolicyCompilation compilation)
+    {
+        ArgumentNullException.ThrowIfNull(compilation);
+        if (compilation.HasErrors || compilation.Document is null || compilation.Default is null)
+        {
+            var errors = string.Join(
+                Environment.NewLine,
+                compilation.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
+            throw new ArgumentException(
+                $"The policy '{compilation.FilePath}' did not compile, so it has no cascade:{Environment.NewLine}{errors}", nameof(compilation));
+        }
+
+        var document = compilation.Document;
+        var tiers = document.Tiers.Select(t => new CascadeTier(t.Name, t.Model, t.Cost, t.Verifier)).ToArray();
+        var points = new Dictionary<string, PolicyTable>(StringComparer.Ordinal);
+        foreach (var point in compilation.OperatingPoints)
+        {
+            points.Add(point.Name, point.Table);
+        }
+
+        return new CascadeDefinition(document.PolicyName, tiers, compilation.Default.Table, points);
     }
 
     public string Name { get; }

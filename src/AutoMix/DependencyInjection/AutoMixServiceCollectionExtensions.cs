@@ -46,6 +46,25 @@ public static class AutoMixServiceCollectionExtensions
         return services.AddAutoMixCascade(sp => CreateCascade(sp, definition, configure), lifetime);
     }
 
+    /// <summary>
+    /// Registers an <see cref="AutoMixCascade"/> for <paramref name="definition"/> as a keyed <see cref="IChatClient"/>
+    /// (several cascades side by side); tier backends are resolved as in
+    /// <see cref="AddAutoMixCascade(IServiceCollection, CascadeDefinition, Action{IServiceProvider, AutoMixCascadeOptions}?, ServiceLifetime)"/>.
+    /// </summary>
+    public static IServiceCollection AddKeyedAutoMixCascade(
+        this IServiceCollection services,
+        object serviceKey,
+        CascadeDefinition definition,
+        Action<IServiceProvider, AutoMixCascadeOptions>? configure = null,
+        ServiceLifetime lifetime = ServiceLifetime.Singleton)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        ArgumentNullException.ThrowIfNull(definition);
+        services.Add(new ServiceDescriptor(typeof(IChatClient), serviceKey, (sp, _) => CreateCascade(sp, definition, configure), lifetime));
+        return services;
+    }
+
     /// <summary>Resolves the keyed tier backends of a definition, in tier order.</summary>
     public static IReadOnlyList<IChatClient> ResolveTierClients(this IServiceProvider services, CascadeDefinition definition)
     {

@@ -32,6 +32,7 @@ public sealed class LogprobEstimator : IConfidenceEstimator
         var options = new ChatOptions
         {
             Temperature = (float)spec.Temperature,
+            ModelId = request.ModelId,
             AdditionalProperties = new AdditionalPropertiesDictionary
             {
                 [LogprobsKey] = true,
@@ -40,14 +41,21 @@ public sealed class LogprobEstimator : IConfidenceEstimator
         };
 
         var response = await request.Client.GetResponseAsync(prompt, options, cancellationToken).ConfigureAwait(false);
-        if (response.AdditionalProperties is null
-            || !response.AdditionalProperties.TryGetValue(LogprobsKey, out var raw)
-            || raw is not IReadOnlyList<TokenLogprob> tokens)
+        object? raw = null;
+        if (response.AdditionalProperties?.TryGetValue(LogprobsKey, out raw) != true || raw is null)
         {
             throw new AutoMixVerifierException(
                 request.Tier.Name,
                 $"the backend returned no logprobs. A logprob verifier needs ChatResponse.AdditionalProperties[\"{LogprobsKey}\"] "
-                + $"as IReadOnlyList<{nameof(TokenLogprob)}>; use a backend adapter that provides them, or another verifier method.");
+                + $"as IReadOnlyList<{typeof(TokenLogprob).FullName}>; use a backend adapter that provides them, or another verifier method.");
+        }
+
+        if (raw is not IReadOnlyList<TokenLogprob> tokens)
+        {
+            throw new AutoMixVerifierException(
+                request.Tier.Name,
+                $"ChatResponse.AdditionalProperties[\"{LogprobsKey}\"] holds {raw.GetType().FullName}, not "
+                + $"IReadOnlyList<{typeof(TokenLogprob).FullName}>; the backend adapter must use the runtime's {nameof(TokenLogprob)} contract.");
         }
 
         TokenLogprob? verdictToken = null;

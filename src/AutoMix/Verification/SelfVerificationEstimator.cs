@@ -22,7 +22,7 @@ public sealed class SelfVerificationEstimator : IConfidenceEstimator
     {
         var spec = request.Tier.Verifier!;
         var prompt = request.Prompts.BuildVerificationPrompt(request.Query, request.Answer);
-        var options = new ChatOptions { Temperature = (float)spec.Temperature };
+        var options = new ChatOptions { Temperature = (float)spec.Temperature, ModelId = request.ModelId };
         var batch = await ConcurrentSampler.DrawAsync(
             request.Client, prompt, options, spec.Samples, request.UseMultiChoiceRequests, cancellationToken).ConfigureAwait(false);
 

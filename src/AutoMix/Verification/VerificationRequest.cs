@@ -12,6 +12,7 @@ namespace AutoMix.Verification;
 /// <param name="Answer">The tier's answer text.</param>
 /// <param name="Prompts">Prompt builders and verdict parser.</param>
 /// <param name="UseMultiChoiceRequests">Ask for all samples in one request with "n".</param>
+/// <param name="ModelId">Model id to put on verifier requests (null: the backend's default model).</param>
 public readonly record struct VerificationRequest(
     IChatClient Client,
     CascadeTier Tier,
@@ -20,4 +21,5 @@ public readonly record struct VerificationRequest(
     ChatOptions? TaskOptions,
     string Answer,
     CascadePrompts Prompts,
-    bool UseMultiChoiceRequests);
+    bool UseMultiChoiceRequests,
+    string? ModelId = null);

@@ -28,6 +28,21 @@ public class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task Keyed_registration_lets_cascades_coexist()
+    {
+        var tiers = TwoTiers(samples: 2);
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<IChatClient>("small", new FakeChatClient("small-model", "s"));
+        services.AddKeyedSingleton<IChatClient>("large", new FakeChatClient("large-model", "l"));
+        services.AddKeyedAutoMixCascade("cheap", Definition(tiers, Threshold(tiers, 0), name: "cheap"));
+        services.AddKeyedAutoMixCascade("careful", Definition(tiers, Threshold(tiers, 3), name: "careful"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal("s", (await provider.GetRequiredKeyedService<IChatClient>("cheap").GetResponseAsync(Question())).Text);
+        Assert.Equal("l", (await provider.GetRequiredKeyedService<IChatClient>("careful").GetResponseAsync(Question())).Text);
+    }
+
+    [Fact]
     public void Missing_tier_backend_names_the_tier()
     {
         var tiers = TwoTiers();

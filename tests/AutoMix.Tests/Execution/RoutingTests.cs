@@ -163,4 +163,53 @@ public class RoutingTests
         Assert.IsType<CascadeTrace>(response.AdditionalProperties![CascadeResponseExtensions.TraceKey]);
         Assert.Same(response.GetCascadeTrace(), response.AdditionalProperties[CascadeResponseExtensions.TraceKey]);
     }
+
+    [Fact]
+    public async Task One_backend_can_serve_every_tier_with_tier_model_ids()
+    {
+        var tiers = TwoTiers(samples: 2);
+        var shared = new FakeChatClient("router", "x") { Verdicts = new[] { Incorrect } };
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 2)), new[] { shared, shared }, new AutoMixCascadeOptions { SendTierModelId = true });
+
+        await cascade.RunAsync(Question(), new ChatOptions { ModelId = "caller-choice" });
+
+        var models = shared.Requests.Select(r => r.Options!.ModelId).ToList();
+        Assert.Equal(3, models.Count(m => m == "small-model")); // answer and two verifier samples
+        Assert.Equal(1, models.Count(m => m == "large-model"));
+        Assert.DoesNotContain("caller-choice", models);
+    }
+
+    [Fact]
+    public async Task Callers_model_id_is_not_forwarded_to_tiers()
+    {
+        var tiers = TwoTiers(samples: 1);
+        var small = new FakeChatClient("small-model");
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 0)), new[] { small, new FakeChatClient("l") });
+
+        await cascade.RunAsync(Question(), new ChatOptions { ModelId = "gpt-who-knows", Temperature = 0.2f });
+
+        var sent = small.Requests.Single(r => !FakeChatClient.IsVerification(r.Messages)).Options!;
+        Assert.Null(sent.ModelId);
+        Assert.Equal(0.2f, sent.Temperature);
+    }
+
+    [Fact]
+    public async Task One_cascade_serves_concurrent_queries_independently()
+    {
+        var tiers = TwoTiers(samples: 4);
+        var small = new FakeChatClient("small-model", "s") { Verdicts = new[] { Correct }, VerifyDelay = TimeSpan.FromMilliseconds(5) };
+        var large = new FakeChatClient("large-model", "l");
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 4)), new[] { small, large });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => cascade.RunAsync(Question())));
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal("s", r.Response.Text);
+            Assert.Single(r.Trace.Steps);
+            Assert.Equal(1.5, r.Trace.TotalCost);
+            Assert.Equal(50, r.Response.Usage!.InputTokenCount);
+        });
+        Assert.Equal(32 * 4, small.VerifyCalls);
+    }
 }

@@ -166,6 +166,34 @@ public class VerifierMethodTests
     }
 
     [Fact]
+    public async Task Logprobs_of_another_type_are_reported_as_a_contract_mismatch()
+    {
+        var foreign = new AdditionalPropertiesDictionary { ["logprobs"] = new List<(string, double)> { ("correct", -0.1) } };
+        var tiers = TwoTiers(1, VerifierMethod.Logprob);
+        var client = new LogprobShapeClient(foreign);
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 0)), new IChatClient[] { client, new FakeChatClient("l") });
+
+        var ex = await Assert.ThrowsAsync<AutoMixVerifierException>(() => cascade.RunAsync(Question()));
+
+        Assert.Contains("not IReadOnlyList<AutoMix.Verification.TokenLogprob>", ex.Message);
+    }
+
+    private sealed class LogprobShapeClient(AdditionalPropertiesDictionary properties) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "correct")) { AdditionalProperties = properties });
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public async Task Verifier_calls_do_not_see_the_callers_tools_or_response_format()
     {
         var (cascade, small, _) = Build(samples: 2, acceptFrom: 0);

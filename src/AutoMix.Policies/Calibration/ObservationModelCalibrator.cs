@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using AutoMix.Policies.Collections;
+using AutoMix.Policies.Data;
+using AutoMix.Policies.Diagnostics;
+using AutoMix.Policies.Model;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
+
+namespace AutoMix.Policies.Calibration
+{
+    /// <summary>
+    /// Estimates a policy's POMDP observation model from recorded runs (AutoMix §4.2). Hidden state = the
+    /// discretised performance vector over the tiers; each row of data falls in exactly one state. A state's
+    /// prior is its share of rows, its performance per tier the mean real score of its rows, and its observation
+    /// row per verified tier the smoothed distribution of that tier's confidence bin over its rows.
+    /// </summary>
+    public static class ObservationModelCalibrator
+    {
+        public static CalibrationResult Calibrate(
+            PolicyDocument policy,
+            IReadOnlyList<RecordedQuery> rows,
+            IReadOnlyDictionary<string, string> tierToModel,
+            CalibrationOptions? options = null,
+            CancellationToken cancellationToken = default)
+        {
+            if (policy is null)
+            {
+                throw new ArgumentNullException(nameof(policy));
+            }
+
+            if (rows is null)
+            {
+                throw new ArgumentNullException(nameof(rows));
+            }
+
+            options ??= CalibrationOptions.Default;
+            options.Validate();
+            var models = TierModels.Resolve(policy, rows, tierToModel);
+            var tierCount = policy.Tiers.Count;
+
+            // Group the usable rows by their discretised performance vector.
+            var groups = new SortedDictionary<string, StateRows>(StringComparer.Ordinal);
+            var used = 0;
+            var skipped = 0;
+            foreach (var query in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var runs = new RecordedRun[tierCount];
+                var complete = true;
+                for (var t = 0; t < tierCount && complete; t++)
+                {
+                    complete = query.Runs.TryGetValue(models[t], out runs[t]!);
+                }
+
+                if (!complete)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                used++;
+                var levels = new int[tierCount];
+                for (var t = 0; t < tierCount; t++)
+                {
+                    levels[t] = (int)Math.Round(runs[t].Score * (options.ScoreLevels - 1), MidpointRounding.AwayFromZero);
+                }
+
+                // Sort key: higher levels first on earlier tiers, so "all right" states come first.
+                var key = string.Concat(levels.Select(l => (char)('z' - l)));
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    group = new StateRows(levels);
+                    groups.Add(key, group);
+                }
+
+                group.Runs.Add(runs);
+            }
+
+            if (used == 0)
+            {
+                throw new InvalidOperationException(
+                    $"None of the {rows.Count} rows has a run for every mapped model ({string.Join(", ", models)}); nothing to calibrate from.");
+            }
+
+            var states = new List<HiddenState>();
+            var counts = new List<StateCount>();
+            foreach (var group in groups.Values)
+            {
+                var name = StateName(policy, group.Levels, options.ScoreLevels);
+                var performance = new double[tierCount];
+                for (var t = 0; t < tierCount; t++)
+                {
+                    performance[t] = group.Runs.Average(r => r[t].Score);
+                }
+
+                var observations = new List<ObservationRow>();
+                for (var t = 0; t < tierCount; t++)
+                {
+                    if (policy.Tiers[t].Verifier is not { } verifier)
+                    {
+                        continue;
+                    }
+
+                    var confidences = group.Runs.Select(r => RecordedConfidence.Of(r[t])).ToArray();
+                    var probabilities = options.Smoothing == ObservationSmoothing.Laplace
+                        ? Laplace(confidences, verifier.Binning, options.Alpha)
+                        : KernelDensity(confidences, verifier.Binning, options);
+                    observations.Add(new ObservationRow(policy.Tiers[t].Name, new EquatableArray<double>(probabilities)));
+                }
+
+                states.Add(new HiddenState(name, (double)group.Runs.Count / used, new EquatableArray<double>(performance), new EquatableArray<ObservationRow>(observations.ToArray()), SourceSpan.None));
+                counts.Add(new StateCount(name, group.Runs.Count));
+            }
+
+            var signals = new List<ConfidenceSummary>();
+            var usedRows = groups.Values.SelectMany(g => g.Runs).ToList();
+            for (var t = 0; t < tierCount; t++)
+            {
+                if (policy.Tiers[t].IsVerified)
+                {
+                    var runs = usedRows.Select(r => r[t]).ToList();
+                    signals.Add(new ConfidenceSummary(models[t], runs.Count, runs.Count(r => !RecordedConfidence.HasUsableSignal(r)), runs.Count(r => RecordedConfidence.Of(r) == 0)));
+                }
+            }
+
+            var provenance = new Provenance(
+                options.DataName,
+                used,
+                options.DataHash is null ? null : "sha256:" + options.DataHash,
+                options.Date ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                options.Tool,
+                options.Notes ?? Describe(options, models, policy));
+            var model = new ObservationModel(new EquatableArray<HiddenState>(states.ToArray()), provenance, SourceSpan.None);
+            return new CalibrationResult(model, new CalibrationReport(used, skipped, signals, counts));
+        }
+
+        /// <summary>(count + alpha) / (n + alpha·bins) per bin.</summary>
+        internal static double[] Laplace(IReadOnlyList<double> confidences, ObservationBinning binning, double alpha)
+        {
+            var counts = new double[binning.BinCount];
+            foreach (var confidence in confidences)
+            {
+                counts[binning.BinOf(confidence)]++;
+            }
+
+            var total = confidences.Count + (alpha * counts.Length);
+            for (var b = 0; b < counts.Length; b++)
+            {
+                counts[b] = (counts[b] + alpha) / total;
+            }
+
+            return counts;
+        }
+
+        /// <summary>
+        /// A Gaussian kernel density of the confidences integrated over each bin with Normal.CDF. Confidences
+        /// live in [0, 1], so kernel mass spilling past 0 or 1 is REFLECTED back (a mirror kernel at −c and at
+        /// 2 − c) rather than lost; what the mirrors themselves spill (only for very wide kernels) is removed by
+        /// renormalising. Finally a uniform floor is mixed in so that no bin has probability 0.
+        /// </summary>
+        internal static double[] KernelDensity(IReadOnlyList<double> confidences, ObservationBinning binning, CalibrationOptions options)
+        {
+            var bins = binning.BinCount;
+            var mass = new double[bins];
+            var bandwidth = options.Bandwidth ?? SilvermanBandwidth(confidences, options.MinimumBandwidth);
+            foreach (var c in confidences)
+            {
+                var centre = Math.Min(1, Math.Max(0, c));
+                foreach (var kernel in new[] { centre, -centre, 2 - centre })
+                {
+                    for (var b = 0; b < bins; b++)
+                    {
+                        mass[b] += Normal.CDF(kernel, bandwidth, binning.UpperEdge(b)) - Normal.CDF(kernel, bandwidth, binning.LowerEdge(b));
+                    }
+                }
+            }
+
+            var total = mass.Sum();
+            for (var b = 0; b < bins; b++)
+            {
+                var density = total > 0 ? mass[b] / total : 1.0 / bins;
+                mass[b] = ((1 - options.KernelFloor) * density) + (options.KernelFloor / bins);
+            }
+
+            return mass;
+        }
+
+        private static double SilvermanBandwidth(IReadOnlyList<double> values, double minimum)
+        {
+            if (values.Count < 2)
+            {
+                return Math.Max(minimum, 0.1);
+            }
+
+            var deviation = values.StandardDeviation();
+            var bandwidth = 1.06 * deviation * Math.Pow(values.Count, -0.2);
+            return double.IsNaN(bandwidth) ? minimum : Math.Max(minimum, bandwidth);
+        }
+
+        /// <summary>"small=1,large=0" (binary) or "small=0.5,large=1" (more levels).</summary>
+        private static string StateName(PolicyDocument policy, int[] levels, int scoreLevels)
+        {
+            var parts = new string[levels.Length];
+            for (var t = 0; t < levels.Length; t++)
+            {
+                var value = (double)levels[t] / (scoreLevels - 1);
+                parts[t] = policy.Tiers[t].Name + "=" + value.ToString("0.###", CultureInfo.InvariantCulture);
+            }
+
+            return string.Join(",", parts);
+        }
+
+        private static string Describe(CalibrationOptions options, IReadOnlyList<string> models, PolicyDocument policy)
+        {
+            var smoothing = options.Smoothing == ObservationSmoothing.Laplace
+                ? "Laplace alpha " + options.Alpha.ToString("0.###", CultureInfo.InvariantCulture)
+                : "Gaussian KDE, bandwidth " + (options.Bandwidth?.ToString("0.####", CultureInfo.InvariantCulture) ?? "Silverman")
+                  + ", floor " + options.KernelFloor.ToString("0.####", CultureInfo.InvariantCulture);
+            var mapping = string.Join(", ", policy.Tiers.Select((t, i) => t.Name + "=" + models[i]));
+            return $"{options.ScoreLevels} score levels; {smoothing}; tiers {mapping}";
+        }
+
+        private sealed class StateRows
+        {
+            public StateRows(int[] levels) => Levels = levels;
+
+            public int[] Levels { get; }
+
+            public List<RecordedRun[]> Runs { get; } = new List<RecordedRun[]>();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System.Collections.Generic;
+using System.Globalization;
+using AutoMix.Policies.Model;
+using AutoMix.Policies.Diagnostics;
+using AutoMix.Policies.Parsing.Yaml;
+
+namespace AutoMix.Policies.Parsing
+{
+    public static partial class PolicyParser
+    {
+        private static readonly string[] TierKeys = { "name", "model", "cost", "verifier" };
+        private static readonly string[] VerifierKeys = { "method", "samples", "temperature", "cost", "observations" };
+        private static readonly string[] MethodNames = { "self-verification", "self-consistency", "logprob" };
+
+        private static readonly VerifierMethod[] MethodValues =
+            { VerifierMethod.SelfVerification, VerifierMethod.SelfConsistency, VerifierMethod.Logprob };
+
+        /// <summary>Samples of a sampled verifier when not given (the paper's k = 8).</summary>
+        public const int DefaultSamples = 8;
+
+        /// <summary>Equal bins of a logprob verifier when no binning is given.</summary>
+        public const int DefaultLogprobBins = 9;
+
+        public const double DefaultTemperature = 1.0;
+
+        public const double MaxTemperature = 2.0;
+
+        private static List<TierDraft>? ReadTiers(ParseContext context, YamlTreeNode node, ObservationBinning? defaultBinning)
+        {
+            var sequence = context.Sequence(node, "tiers");
+            if (sequence is null)
+            {
+                return null;
+            }
+
+            var count = sequence.Items.Count;
+            var tiers = new List<TierDraft>(count);
+            for (var i = 0; i < count; i++)
+            {
+                tiers.Add(ReadTier(context, sequence.Items[i], new TierDraft(i, i == count - 1), defaultBinning));
+            }
+
+            if (count < 2)
+            {
+                context.Report(PolicyDiagnosticDescriptors.TooFewTiers, sequence, count, count == 1 ? "is" : "are");
+            }
+
+            var firstByName = new Dictionary<string, YamlTreeNode>(System.StringComparer.Ordinal);
+            foreach (var tier in tiers)
+            {
+                if (tier.Name is null || tier.NameNode is null)
+                {
+                    continue;
+                }
+
+                if (firstByName.TryGetValue(tier.Name, out var first))
+                {
+                    context.Report(PolicyDiagnosticDescriptors.DuplicateTierName, tier.NameNode, tier.Name, context.DisplayLineOf(first));
+                }
+                else
+                {
+                    firstByName.Add(tier.Name, tier.NameNode);
+                }
+            }
+
+            return tiers;
+        }
+
+        private static TierDraft ReadTier(ParseContext context, YamlTreeNode node, TierDraft draft, ObservationBinning? defaultBinning)
+        {
+            var path = ParseContext.Indexed("tiers", draft.Index);
+            var mapping = context.Mapping(node, path);
+            if (mapping is null)
+            {
+                return draft;
+            }
+
+            var reader = new MappingReader(context, mapping, path, TierKeys);
+
+            var nameNode = reader.Required("name");
+            var name = nameNode is null ? null : context.String(nameNode, reader.PathOf("name"));
+            if (name is not null)
+            {
+                draft.Name = name;
+                draft.NameNode = nameNode;
+                var problem = CSharpIdentifier.Problem(name);
+                if (problem is not null)
+                {
+                    context.Report(PolicyDiagnosticDescriptors.InvalidTierName, nameNode!, name, problem);
+                }
+            }
+
+            var modelNode = reader.Required("model");
+            var model = modelNode is null ? null : context.String(modelNode, reader.PathOf("model"));
+            if (model is not null && model.Trim().Length == 0)
+            {
+                context.Report(PolicyDiagnosticDescriptors.InvalidValue, modelNode!, reader.PathOf("model"), "blank", "give the model name your chat client expects");
+            }
+
+            var costNode = reader.Required("cost");
+            var cost = costNode is null ? null : CheckPositive(context, costNode, reader.PathOf("cost"), context.Number(costNode, reader.PathOf("cost")));
+
+            var label = name ?? path;
+            var verifierNode = reader.Optional("verifier");
+            VerifierSpec? verifier = null;
+            var verifierOk = true;
+            if (draft.IsLast)
+            {
+                if (verifierNode is not null)
+                {
+                    context.Report(PolicyDiagnosticDescriptors.VerifierOnLastTier, reader.KeyNode("verifier")!, label);
+                }
+            }
+            else if (verifierNode is null)
+            {
+                context.Report(PolicyDiagnosticDescriptors.MissingVerifier, mapping, label);
+                verifierOk = false;
+            }
+            else
+            {
+                verifier = ReadVerifier(context, verifierNode, reader.PathOf("verifier"), cost, defaultBinning, out var binCount);
+                draft.BinCount = binCount;
+                verifierOk = verifier is not null;
+            }
+
+            if (name is not null && model is not null && cost is not null && verifierOk)
+            {
+                draft.Spec = new TierSpec(name, model, cost.Value, verifier, context.SpanOf(node));
+            }
+
+            return draft;
+        }
+
+        private static VerifierSpec? ReadVerifier(
+            ParseContext context,
+            YamlTreeNode node,
+            string path,
+            double? tierCost,
+            ObservationBinning? defaultBinning,
+            out int? binCount)
+        {
+            binCount = null;
+            var mapping = context.Mapping(node, path);
+            if (mapping is null)
+            {
+                return null;
+            }
+
+            var reader = new MappingReader(context, mapping, path, VerifierKeys);
+            var ok = true;
+
+            var methodNode = reader.Required("method");
+            var method = methodNode is null ? null : ReadEnum(context, methodNode, reader.PathOf("method"), MethodNames, MethodValues);
+            ok &= method is not null;
+            var isLogprob = method == VerifierMethod.Logprob;
+
+            var samples = isLogprob ? 1 : DefaultSamples;
+            var samplesNode = reader.Optional("samples");
+            if (samplesNode is not null)
+            {
+                var given = context.Integer(samplesNode, reader.PathOf("samples"));
+                string? problem = null;
+                if (given is null)
+                {
+                    ok = false;
+                }
+                else if (isLogprob && given != 1)
+                {
+                    problem = "a 'logprob' verifier reads one call's token probability, so samples must be 1";
+                }
+                else if (given < 1)
+                {
+                    problem = "at least 1 sample is needed";
+                }
+                else if (given > MaxSamples)
+                {
+                    problem = "at most " + MaxSamples.ToString(CultureInfo.InvariantCulture) + " samples are supported";
+                }
+                else
+                {
+                    samples = given.Value;
+                }
+
+                if (problem is not null)
+                {
+                    context.Report(PolicyDiagnosticDescriptors.InvalidValue, samplesNode, reader.PathOf("samples"), given!.Value.ToString(CultureInfo.InvariantCulture), problem);
+                    ok = false;
+                }
+            }
+
+            var temperature = DefaultTemperature;
+            var temperatureNode = reader.Optional("temperature");
+            if (temperatureNode is not null)
+            {
+                var given = context.Number(temperatureNode, reader.PathOf("temperature"));
+                if (given is null)
+                {
+                    ok = false;
+                }
+                else if (!(given >= 0 && given <= MaxTemperature))
+                {
+                    context.Report(PolicyDiagnosticDescriptors.InvalidValue, temperatureNode, reader.PathOf("temperature"), ParseContext.Format(given.Value), "sampling temperatures lie between 0 and 2");
+                    ok = false;
+                }
+                else
+                {
+                    temperature = given.Value;
+                }
+            }
+
+            // The paper charges a verification as much as the tier's own answer.
+            var cost = tierCost;
+            var costNode = reader.Optional("cost");
+            if (costNode is not null)
+            {
+                cost = CheckPositive(context, costNode, reader.PathOf("cost"), context.Number(costNode, reader.PathOf("cost")));
+                ok &= cost > 0;
+            }
+
+            ObservationBinning? binning = null;
+            var observationsNode = reader.Optional("observations");
+            if (observationsNode is not null)
+            {
+                binning = ReadBinning(context, observationsNode, reader.PathOf("observations"));
+                if (binning is null)
+                {
+                    return null;
+                }
+            }
+
+            binning ??= defaultBinning ?? ObservationBinning.Equal(isLogprob ? DefaultLogprobBins : samples + 1);
+            binCount = binning.BinCount;
+
+            return ok && method is not null && cost is not null
+                ? new VerifierSpec(method.Value, samples, temperature, cost.Value, binning, context.SpanOf(node))
+                : null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using AutoMix.Policies.Model;
+using AutoMix.Policies.Parsing.Yaml;
+
+namespace AutoMix.Policies.Parsing
+{
+    /// <summary>
+    /// What the parser learnt about one tier, even when it has errors, so the model section can still be checked
+    /// against the tier names and bin counts that did parse.
+    /// </summary>
+    internal sealed class TierDraft
+    {
+        public TierDraft(int index, bool isLast)
+        {
+            Index = index;
+            IsLast = isLast;
+        }
+
+        public int Index { get; }
+
+        /// <summary>The last tier is never verified; every other tier must be.</summary>
+        public bool IsLast { get; }
+
+        public string? Name { get; set; }
+
+        public YamlTreeNode? NameNode { get; set; }
+
+        /// <summary>Observation bins of the tier's verifier, when it resolved.</summary>
+        public int? BinCount { get; set; }
+
+        /// <summary>The finished tier, when every part of it is valid.</summary>
+        public TierSpec? Spec { get; set; }
+    }
+}
