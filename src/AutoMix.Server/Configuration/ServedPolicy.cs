@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using AutoMix.OpenAI;
 using AutoMix.Policies.Compilation;
@@ -66,6 +67,14 @@ namespace AutoMix.Server.Configuration
         public static ServedPolicy FromCompilation(PolicyCompilation compilation, IReadOnlyDictionary<string, OpenAICompatibleClientOptions> tierBackends, AutoMixCascadeOptions? cascadeOptions = null, string? name = null) =>
             WithOpenAIBackends(ToDefinition(compilation), tierBackends, cascadeOptions, name);
 
+        /// <summary>Compiles a policy file (*.automix.yaml) and serves it over the given tier clients (in tier order).</summary>
+        public static ServedPolicy FromPolicyFile(string path, IReadOnlyList<IChatClient> tierClients, AutoMixCascadeOptions? cascadeOptions = null, string? name = null) =>
+            FromCompilation(CompileFile(path), tierClients, cascadeOptions, name);
+
+        /// <summary>Compiles a policy file (*.automix.yaml) and serves it over OpenAI-compatible backends keyed by tier name.</summary>
+        public static ServedPolicy FromPolicyFile(string path, IReadOnlyDictionary<string, OpenAICompatibleClientOptions> tierBackends, AutoMixCascadeOptions? cascadeOptions = null, string? name = null) =>
+            FromCompilation(CompileFile(path), tierBackends, cascadeOptions, name);
+
         /// <summary>
         /// Serves <paramref name="definition"/> with one <see cref="OpenAICompatibleChatClient"/> per tier, configured by
         /// <paramref name="tierBackends"/> (keyed by tier name; a backend without DefaultModelId uses the tier's model).
@@ -114,6 +123,21 @@ namespace AutoMix.Server.Configuration
             }
 
             return new ServedPolicy(definition, clients, cascadeOptions, name);
+        }
+
+        private static PolicyCompilation CompileFile(string path)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new ArgumentException("A policy file path is required.", nameof(path));
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"Policy file '{path}' was not found.", path);
+            }
+
+            return PolicyCompiler.Compile(File.ReadAllText(path), path);
         }
 
         /// <summary>The cascade definition of a compiled policy; refuses a compilation with errors, listing them.</summary>

@@ -78,4 +78,56 @@ public sealed class CompiledPolicyTests
         Assert.Contains("no backend is configured for tier(s) large", missing.Message, StringComparison.Ordinal);
         Assert.Contains("has no tier(s) huge; its tiers are small, large", unknown.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_quickstart_policy_file_is_served_with_its_economy_point()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "policies", "quickstart.automix.yaml");
+        var small = new ScriptedTier("Paris", verdictCorrect: true);
+        var large = new ScriptedTier("Paris, France");
+        await using var server = await RunningServer.StartAsync(o => o.Policies.Add(ServedPolicy.FromPolicyFile(path, new IChatClient[] { small, large })));
+
+        using var models = await server.Client.GetAsync("/v1/models");
+        using var listing = JsonDocument.Parse(await models.Content.ReadAsStringAsync());
+        var model = listing.RootElement.GetProperty("data")[0];
+        Assert.Equal("Quickstart", model.GetProperty("id").GetString());
+        Assert.Equal(new[] { "default", "economy" }, model.GetProperty("automix").GetProperty("operating_points").EnumerateArray().Select(p => p.GetString()).ToArray());
+
+        using var response = await Http.PostChatAsync(server.Client, Http.SimpleRequest.Replace("\"qa\"", "\"Quickstart\"", StringComparison.Ordinal), operatingPoint: "economy");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("economy", Http.Header(response, "x-automix-operating-point"));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var automix = body.RootElement.GetProperty("automix");
+        var first = automix.GetProperty("steps")[0];
+        Assert.Equal("small", first.GetProperty("tier").GetString());
+        Assert.Equal(8, first.GetProperty("verifier_samples").GetInt32());
+        Assert.Equal(1.0, first.GetProperty("confidence").GetDouble());
+        Assert.Equal(automix.GetProperty("tier").GetString(), Http.Header(response, "x-automix-tier"));
+    }
+
+    [Fact]
+    public void A_policy_file_with_errors_is_refused_with_its_diagnostics()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "automix-serve-" + Guid.NewGuid().ToString("N") + ".automix.yaml");
+        File.WriteAllText(path, "automix: 1\npolicy: Broken\ntiers: []\n");
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => ServedPolicy.FromPolicyFile(path, new IChatClient[] { new ScriptedTier("a") }));
+
+            Assert.Contains("did not compile", error.Message, StringComparison.Ordinal);
+            Assert.Contains("AMX", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_missing_policy_file_is_named()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => ServedPolicy.FromPolicyFile("/no/such/policy.automix.yaml", new IChatClient[] { new ScriptedTier("a") }));
+
+        Assert.Equal("Policy file '/no/such/policy.automix.yaml' was not found.", error.Message);
+    }
 }
