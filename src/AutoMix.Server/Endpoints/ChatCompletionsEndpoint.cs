@@ -164,6 +164,9 @@ namespace AutoMix.Server.Endpoints
             }
         }
 
+        /// <summary>Requests waiting for a slot right now (for tests and diagnostics).</summary>
+        internal long QueuedRequests => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
         public void Dispose() => _limiter.Dispose();
 
         private async Task CompleteAsync(HttpContext context, ChatCompletionRequest request, ServedPolicy policy, ChatOptions options, RequestState state, long started, CancellationToken cancellationToken)

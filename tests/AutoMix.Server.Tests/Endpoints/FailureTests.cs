@@ -1,5 +1,6 @@
 using System.Net;
 using AutoMix.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoMix.Server.Tests.Endpoints;
 
@@ -157,5 +158,54 @@ public sealed class FailureTests
         var error = await Http.ReadErrorAsync(response);
         Assert.Equal("internal_error", error.GetProperty("code").GetString());
         Assert.Contains("policy 'qa' (InvalidOperationException)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_cancels_the_cascade()
+    {
+        var small = new ScriptedTier("Paris") { Gate = new TaskCompletionSource() };
+        await using var server = await RunningServer.StartTwoTierAsync(small, new ScriptedTier("Paris"));
+        using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = Http.Bearer(RunningServer.ApiKey);
+        using var abandon = new CancellationTokenSource();
+
+        var request = client.PostAsync("/v1/chat/completions", Http.Json(Http.SimpleRequest), abandon.Token);
+        await small.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        abandon.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        await small.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task With_a_queue_a_request_waits_for_a_slot_instead_of_429()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var small = new ScriptedTier("Paris") { Gate = gate };
+        await using var server = await RunningServer.StartTwoTierAsync(small, new ScriptedTier("Paris"), o =>
+        {
+            o.MaxConcurrentRequests = 1;
+            o.QueueLimit = 1;
+        });
+
+        var first = Http.PostChatAsync(server.Client, Http.SimpleRequest);
+        await small.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var queued = Http.PostChatAsync(server.Client, Http.SimpleRequest);
+        var endpoint = server.App.Services.GetRequiredService<AutoMix.Server.Endpoints.ChatCompletionsEndpoint>();
+        for (var waited = 0; waited < 1000 && endpoint.QueuedRequests == 0; waited++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, endpoint.QueuedRequests);
+        using var overflow = await Http.PostChatAsync(server.Client, Http.SimpleRequest);
+        Assert.Equal(HttpStatusCode.TooManyRequests, overflow.StatusCode);
+        Assert.False(queued.IsCompleted, "the queued request must wait for the slot");
+
+        gate.SetResult();
+        using var firstResponse = await first;
+        using var queuedResponse = await queued;
+        Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, queuedResponse.StatusCode);
     }
 }

@@ -32,6 +32,9 @@ public sealed class ScriptedTier : IChatClient
     /// <summary>Completed when the first call has entered the tier (so a test knows a request is in flight).</summary>
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completed when a call waiting at the gate saw its cancellation token fire.</summary>
+    public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>When set, every answer call throws it.</summary>
     public Exception? Failure { get; set; }
 
@@ -105,7 +108,15 @@ public sealed class ScriptedTier : IChatClient
         Entered.TrySetResult();
         if (Gate is { } gate)
         {
-            await gate.Task.WaitAsync(cancellationToken);
+            try
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.TrySetResult();
+                throw;
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
