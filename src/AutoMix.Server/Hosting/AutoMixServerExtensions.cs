@@ -1,9 +1,12 @@
 using System;
+using System.Threading.Tasks;
+using AutoMix.Server.Protocol;
 using AutoMix.Server.Configuration;
 using AutoMix.Server.Endpoints;
 using AutoMix.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +59,8 @@ namespace AutoMix.Server.Hosting
         }
 
         /// <summary>
-        /// Maps POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id} and GET /healthz.
+        /// Maps POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id} and GET /healthz, and answers any
+        /// other /v1 path with an OpenAI-shaped 404.
         /// Requires <see cref="AddAutoMixServer"/>.
         /// </summary>
         public static IEndpointConventionBuilder MapAutoMix(this IEndpointRouteBuilder endpoints)
@@ -83,7 +87,15 @@ namespace AutoMix.Server.Hosting
             group.MapGet("/v1/models", models.ListAsync);
             group.MapGet("/v1/models/{id}", models.GetAsync);
             group.MapGet("/healthz", health.HandleAsync);
+            group.MapFallback("/v1/{**path}", UnknownEndpointAsync);
             return group;
+        }
+
+        /// <summary>Anything else under /v1 gets an OpenAI-shaped 404 naming what is served, not an empty body.</summary>
+        private static Task UnknownEndpointAsync(HttpContext context)
+        {
+            var message = $"There is no endpoint {context.Request.Method} {context.Request.Path}. This server serves POST /v1/chat/completions, GET /v1/models and GET /v1/models/{{id}}.";
+            return HttpResponses.WriteErrorAsync(context, new OpenAIError(404, message, "invalid_request_error", null, "unknown_url"), context.RequestAborted);
         }
     }
 }

@@ -54,6 +54,19 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Streaming_request_past_its_deadline_before_any_text_is_a_504_status()
+    {
+        var small = new ScriptedTier("Paris") { Gate = new TaskCompletionSource() };
+        await using var server = await RunningServer.StartTwoTierAsync(small, new ScriptedTier("Paris"), o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+
+        using var response = await Http.PostChatAsync(server.Client, """{"model":"qa","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("deadline_exceeded", (await Http.ReadErrorAsync(response)).GetProperty("code").GetString());
+        await small.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Requests_beyond_the_concurrency_limit_get_429_with_retry_after()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -66,4 +66,18 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
         Assert.Equal("qa", policy.GetProperty("name").GetString());
         Assert.Equal(2, policy.GetProperty("tiers").GetInt32());
     }
+
+    [Theory]
+    [InlineData("GET", "/v1/chat/completions")]
+    [InlineData("POST", "/v1/completions")]
+    [InlineData("POST", "/v1/embeddings")]
+    public async Task Other_v1_paths_get_an_openai_shaped_404(string method, string path)
+    {
+        using var response = await _server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var error = await Http.ReadErrorAsync(response);
+        Assert.Equal("unknown_url", error.GetProperty("code").GetString());
+        Assert.StartsWith($"There is no endpoint {method} {path}. This server serves POST /v1/chat/completions", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }
