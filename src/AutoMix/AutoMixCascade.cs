@@ -163,10 +163,13 @@ public partial class AutoMixCascade : IChatClient
         return new CascadeRun(table, query, taskPrompt, WithoutCascadeKeys(options), activity);
     }
 
-    /// <summary>Backends must not see cascade-only settings (a provider could forward unknown keys to its API).</summary>
+    /// <summary>
+    /// Backends must not see the caller's cascade-only settings (a provider could forward unknown keys to its API);
+    /// the cascade writes its own <see cref="AutoMixRequestProperties"/> per call.
+    /// </summary>
     private static ChatOptions? WithoutCascadeKeys(ChatOptions? options)
     {
-        if (options?.AdditionalProperties is not { } props || !props.ContainsKey(AutoMixChatOptionsExtensions.OperatingPointKey))
+        if (options?.AdditionalProperties is not { } props || !HasCascadeKey(props))
         {
             return options;
         }
@@ -175,7 +178,7 @@ public partial class AutoMixCascade : IChatClient
         var filtered = new AdditionalPropertiesDictionary();
         foreach (var (key, value) in props)
         {
-            if (!string.Equals(key, AutoMixChatOptionsExtensions.OperatingPointKey, StringComparison.Ordinal))
+            if (!AutoMixRequestProperties.IsCascadeKey(key))
             {
                 filtered[key] = value;
             }
@@ -185,28 +188,31 @@ public partial class AutoMixCascade : IChatClient
         return copy;
     }
 
+    private static bool HasCascadeKey(AdditionalPropertiesDictionary props)
+    {
+        foreach (var key in props.Keys)
+        {
+            if (AutoMixRequestProperties.IsCascadeKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The options a tier answers with: the caller's, with <see cref="ChatOptions.ModelId"/> replaced by the tier's
     /// model (<see cref="AutoMixCascadeOptions.SendTierModelId"/>) or removed, because the cascade, not the caller,
-    /// chooses the model of each tier. Copies only when the model id has to change.
+    /// chooses the model of each tier; marked with the call's <see cref="AutoMixRequestProperties"/> (answer, tier).
+    /// Always a copy: the caller's options are never changed.
     /// </summary>
-    private ChatOptions? TaskOptionsFor(CascadeRun run, int tierIndex)
+    private ChatOptions TaskOptionsFor(CascadeRun run, int tierIndex)
     {
-        var options = run.TaskOptions;
-        var modelId = Options.SendTierModelId ? Definition.Tiers[tierIndex].Model : null;
-        if (options is null)
-        {
-            return modelId is null ? null : new ChatOptions { ModelId = modelId };
-        }
-
-        if (string.Equals(options.ModelId, modelId, StringComparison.Ordinal))
-        {
-            return options;
-        }
-
-        var copy = options.Clone();
-        copy.ModelId = modelId;
-        return copy;
+        var tier = Definition.Tiers[tierIndex];
+        var copy = run.TaskOptions?.Clone() ?? new ChatOptions();
+        copy.ModelId = Options.SendTierModelId ? tier.Model : null;
+        return AutoMixRequestProperties.Mark(copy, AutoMixRequestProperties.AnswerPurpose, tier.Name, run.Query.Question);
     }
 
     /// <summary>Runs verified tiers until the table accepts an answer or the query reaches the final tier.</summary>

@@ -133,6 +133,31 @@ public sealed class CompletionTests
     }
 
     [Fact]
+    public async Task CascadeMarkersAreNotSentToTheServer()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(_ => ChatCompletionReply.Text("ok"));
+        using var client = ClientFactory.Create(server);
+        var options = new ChatOptions
+        {
+            AdditionalProperties = new AdditionalPropertiesDictionary
+            {
+                [AutoMixRequestProperties.Purpose] = AutoMixRequestProperties.VerificationPurpose,
+                [AutoMixRequestProperties.Tier] = "small",
+                [AutoMixRequestProperties.SampleIndex] = 3,
+                [AutoMixRequestProperties.Question] = "Hi",
+                ["automix.operating_point"] = "cheap",
+                ["min_p"] = 0.05,
+            },
+        };
+
+        await client.GetResponseAsync("Hi", options);
+
+        ChatCompletionRequest request = Assert.Single(server.Requests);
+        Assert.DoesNotContain("automix", request.RawJson, StringComparison.Ordinal);
+        Assert.Equal(0.05, request.GetProperty("min_p")!.Value.GetDouble(), 10);
+    }
+
+    [Fact]
     public async Task ApiKeyIsSentAsBearerToken()
     {
         await using var server = await LoopbackOpenAIServer.StartAsync(

@@ -207,6 +207,7 @@ internal static class RequestMapper
     /// <summary>
     /// Additional properties other than the ones this client interprets are sent as top-level body properties,
     /// so server-specific knobs (repetition_penalty, min_p, ...) reach the server instead of being dropped.
+    /// Keys starting with "automix." are the cascade's own and are never sent.
     /// </summary>
     private static void PassThroughExtraProperties(AdditionalPropertiesDictionary? extra, ChatCompletionOptions target)
     {
@@ -220,6 +221,13 @@ internal static class RequestMapper
             if (entry.Key == OpenAICompatibleChatClient.ChoiceCountKey
                 || entry.Key == OpenAICompatibleChatClient.LogprobsKey
                 || entry.Key == OpenAICompatibleChatClient.TopLogprobsKey)
+            {
+                continue;
+            }
+
+            // The cascade's per-call markers (purpose, tier, sample, question) are for backends inside the process;
+            // real APIs reject unknown arguments, so they never reach the request body.
+            if (AutoMixRequestProperties.IsCascadeKey(entry.Key))
             {
                 continue;
             }

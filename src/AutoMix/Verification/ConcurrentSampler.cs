@@ -30,7 +30,9 @@ internal static class ConcurrentSampler
         if (multiChoice && samples > 1)
         {
             var multiOptions = options.Clone();
-            (multiOptions.AdditionalProperties ??= new AdditionalPropertiesDictionary())[ChoiceCountKey] = samples;
+            var props = multiOptions.AdditionalProperties ??= new AdditionalPropertiesDictionary();
+            props[ChoiceCountKey] = samples;
+            props[AutoMixRequestProperties.SampleIndex] = 0;
             var response = await client.GetResponseAsync(prompt, multiOptions, cancellationToken).ConfigureAwait(false);
             usage = Add(usage, response.Usage);
             foreach (var message in response.Messages)
@@ -55,7 +57,7 @@ internal static class ConcurrentSampler
 
         if (remaining == 1)
         {
-            var single = await client.GetResponseAsync(prompt, options, cancellationToken).ConfigureAwait(false);
+            var single = await client.GetResponseAsync(prompt, AutoMixRequestProperties.WithSampleIndex(options, filled), cancellationToken).ConfigureAwait(false);
             texts[filled] = single.Text;
             return new SampleBatch(texts, Add(usage, single.Usage));
         }
@@ -69,7 +71,8 @@ internal static class ConcurrentSampler
             Task<ChatResponse> task;
             try
             {
-                task = client.GetResponseAsync(prompt, options, siblings.Token);
+                // Each request names its sample, so a seeded backend gives the same sample whatever the call order.
+                task = client.GetResponseAsync(prompt, AutoMixRequestProperties.WithSampleIndex(options, filled + started), siblings.Token);
             }
             catch (Exception ex)
             {

@@ -39,6 +39,7 @@ public sealed class LogprobEstimator : IConfidenceEstimator
                 [TopLogprobsKey] = TopLogprobs,
             },
         };
+        AutoMixRequestProperties.Mark(options, AutoMixRequestProperties.VerificationPurpose, request.Tier.Name, request.Query.Question, sampleIndex: 0);
 
         var response = await request.Client.GetResponseAsync(prompt, options, cancellationToken).ConfigureAwait(false);
         object? raw = null;

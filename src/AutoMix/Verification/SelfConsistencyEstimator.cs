@@ -22,6 +22,7 @@ public sealed class SelfConsistencyEstimator : IConfidenceEstimator
         var spec = request.Tier.Verifier!;
         var options = request.TaskOptions?.Clone() ?? new ChatOptions();
         options.Temperature = (float)spec.Temperature;
+        AutoMixRequestProperties.Mark(options, AutoMixRequestProperties.VerificationPurpose, request.Tier.Name, request.Query.Question);
         var batch = await ConcurrentSampler.DrawAsync(
             request.Client, request.TaskPrompt, options, spec.Samples, request.UseMultiChoiceRequests, cancellationToken).ConfigureAwait(false);
 

@@ -22,7 +22,11 @@ public sealed class SelfVerificationEstimator : IConfidenceEstimator
     {
         var spec = request.Tier.Verifier!;
         var prompt = request.Prompts.BuildVerificationPrompt(request.Query, request.Answer);
-        var options = new ChatOptions { Temperature = (float)spec.Temperature, ModelId = request.ModelId };
+        var options = AutoMixRequestProperties.Mark(
+            new ChatOptions { Temperature = (float)spec.Temperature, ModelId = request.ModelId },
+            AutoMixRequestProperties.VerificationPurpose,
+            request.Tier.Name,
+            request.Query.Question);
         var batch = await ConcurrentSampler.DrawAsync(
             request.Client, prompt, options, spec.Samples, request.UseMultiChoiceRequests, cancellationToken).ConfigureAwait(false);
 

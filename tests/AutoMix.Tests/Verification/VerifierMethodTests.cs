@@ -202,7 +202,63 @@ public class VerifierMethodTests
         await cascade.RunAsync(Question(), options);
 
         var answer = small.Requests.Single(r => !FakeChatClient.IsVerification(r.Messages));
-        Assert.Same(options, answer.Options);
+        // The answer call gets the caller's settings (in a copy carrying the cascade's markers).
+        Assert.Same(options.ResponseFormat, answer.Options!.ResponseFormat);
+        Assert.Equal(options.Temperature, answer.Options.Temperature);
+        Assert.Equal(AutoMixRequestProperties.AnswerPurpose, answer.Options.GetPurpose());
         Assert.All(small.Requests.Where(r => FakeChatClient.IsVerification(r.Messages)), r => Assert.Null(r.Options!.ResponseFormat));
+    }
+}
+
+public class RequestPropertiesTests
+{
+    [Theory]
+    [InlineData(VerifierMethod.SelfVerification, false)]
+    [InlineData(VerifierMethod.SelfVerification, true)]
+    [InlineData(VerifierMethod.SelfConsistency, false)]
+    public async Task Every_backend_call_names_its_purpose_tier_question_and_sample(VerifierMethod method, bool multiChoice)
+    {
+        var tiers = TwoTiers(4, method);
+        var small = new FakeChatClient("small-model", "Paris") { SupportsChoiceCount = true };
+        var large = new FakeChatClient("large-model", "Paris (large)");
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 5)), new[] { small, large }, new AutoMixCascadeOptions { UseMultiChoiceRequests = multiChoice });
+        var caller = new ChatOptions { AdditionalProperties = new() { ["automix.custom"] = "caller's", ["min_p"] = 0.1 } };
+
+        await cascade.RunAsync(Question(), caller);
+
+        var requests = small.Requests.ToList(); // in arrival order: the answer comes before its verification
+        var answer = requests[0].Options!;
+        Assert.Equal(AutoMixRequestProperties.AnswerPurpose, answer.GetPurpose());
+        Assert.Equal("small", answer.GetTier());
+        Assert.Null(answer.GetSampleIndex());
+        Assert.False(answer.AdditionalProperties!.ContainsKey("automix.custom"));
+        Assert.Equal(0.1, answer.AdditionalProperties["min_p"]);
+        var verification = requests.Skip(1).Select(r => r.Options!).ToList();
+        Assert.All(verification, o => Assert.Equal(AutoMixRequestProperties.VerificationPurpose, o.GetPurpose()));
+        Assert.All(verification, o => Assert.Equal(answer.GetQuestion(), o.GetQuestion()));
+        var indexes = verification.Select(o => o.GetSampleIndex()!.Value).OrderBy(i => i).ToList();
+        Assert.Equal(multiChoice ? new[] { 0 } : new[] { 0, 1, 2, 3 }, indexes);
+        var final = Assert.Single(large.Requests).Options!;
+        Assert.Equal(AutoMixRequestProperties.AnswerPurpose, final.GetPurpose());
+        Assert.Equal("large", final.GetTier());
+        Assert.Equal("caller's", caller.AdditionalProperties!["automix.custom"]);
+    }
+
+    [Fact]
+    public async Task Logprob_verification_is_marked_as_verification()
+    {
+        var tiers = TwoTiers(1, VerifierMethod.Logprob);
+        var small = new FakeChatClient("small-model", "Paris")
+        {
+            Logprobs = new[] { new TokenLogprob("correct", -0.1, new[] { new TokenLogprob("correct", -0.1, Array.Empty<TokenLogprob>()) }) },
+        };
+        var large = new FakeChatClient("large-model", "Paris (large)");
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 0)), new[] { small, large });
+
+        await cascade.RunAsync(Question());
+
+        var verification = small.Requests.ToList()[1].Options!;
+        Assert.Equal(AutoMixRequestProperties.VerificationPurpose, verification.GetPurpose());
+        Assert.Equal(0, verification.GetSampleIndex());
     }
 }
