@@ -31,7 +31,9 @@ var hardCap = TimeSpan.FromSeconds(120);
 
 using var cap = new CancellationTokenSource(hardCap);
 var definition = TwoTierDefinition();
-var cascade = new AutoMixCascade(definition, new IChatClient[] { new InstantTier("Paris (small)"), new InstantTier("Paris (large)") });
+var smallTier = new InstantTier("Paris (small)");
+var largeTier = new InstantTier("Paris (large)");
+var cascade = new AutoMixCascade(definition, new IChatClient[] { smallTier, largeTier });
 var timed = new TimedCascade(cascade, Requests);
 
 var builder = WebApplication.CreateSlimBuilder();
@@ -65,6 +67,7 @@ try
     await LoadRun.RunAsync(client, "/v1/chat/completions", ApiKey, Requests + WarmupRequests, WarmupRequests, Concurrency, cap.Token);
 
     var baseline = await LoadRun.RunAsync(client, "/baseline", ApiKey, Requests, Requests, Concurrency, cap.Token);
+    var (smallBefore, largeBefore) = (smallTier.AnswerCalls, largeTier.AnswerCalls);
     var served = await LoadRun.RunAsync(client, "/v1/chat/completions", ApiKey, 0, Requests, Concurrency, cap.Token);
 
     var cascadeMs = Enumerable.Range(0, Requests).Select(i => timed.CascadeTime(i).TotalMilliseconds).ToArray();
@@ -77,6 +80,7 @@ try
     Row("POST /v1/chat/completions (cascade)", served);
     Row("bare passthrough endpoint (floor)", baseline);
     Console.WriteLine();
+    Console.WriteLine($"routing: {smallTier.AnswerCalls - smallBefore:N0} answers from small, {largeTier.AnswerCalls - largeBefore:N0} escalations to large (expected 10,000 and 3,000)");
     Console.WriteLine($"cascade own execution time (in-process, {measured:N0} requests timed): p50 {P(cascadeMs, 50)} ms, p99 {P(cascadeMs, 99)} ms");
     Console.WriteLine($"added latency (endpoint - cascade, per request): p50 {P(addedMs, 50)} ms, p99 {P(addedMs, 99)} ms");
     Console.WriteLine($"endpoint percentile minus passthrough percentile (not per request; noisy): p50 {F(LoadRun.Percentile(served.LatencyMs, 50) - LoadRun.Percentile(baseline.LatencyMs, 50))} ms, p99 {F(LoadRun.Percentile(served.LatencyMs, 99) - LoadRun.Percentile(baseline.LatencyMs, 99))} ms");

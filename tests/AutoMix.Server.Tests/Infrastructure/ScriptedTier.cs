@@ -5,7 +5,7 @@ namespace AutoMix.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A simulated tier backend: answers task prompts with a fixed text and verification prompts (those asking for a
-/// "Verdict:") with a fixed verdict. Every call reports fixed usage so tests can check the summed totals.
+/// the cascade marks as verification calls) with a fixed verdict. Every call reports fixed usage so tests can check the summed totals.
 /// Optional gate (holds every call until released) and failure make the server's error paths reachable.
 /// </summary>
 public sealed class ScriptedTier : IChatClient
@@ -52,8 +52,8 @@ public sealed class ScriptedTier : IChatClient
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var text = await ReplyAsync(messages, cancellationToken);
-        if (!text.Contains("Verdict", StringComparison.Ordinal))
+        var text = await ReplyAsync(options, cancellationToken);
+        if (!IsVerification(options))
         {
             LastAnswerOptions = options;
         }
@@ -68,12 +68,12 @@ public sealed class ScriptedTier : IChatClient
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var text = await ReplyAsync(messages, cancellationToken);
+        var text = await ReplyAsync(options, cancellationToken);
         var words = text.Split(' ');
         for (var i = 0; i < words.Length; i++)
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, i == 0 ? words[i] : " " + words[i]) { ModelId = "scripted" };
-            if (StreamFailureAfterFirstWord is { } failure && !text.Contains("Verdict", StringComparison.Ordinal))
+            if (StreamFailureAfterFirstWord is { } failure && !IsVerification(options))
             {
                 throw failure;
             }
@@ -93,9 +93,15 @@ public sealed class ScriptedTier : IChatClient
     {
     }
 
-    private async Task<string> ReplyAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)
+    /// <summary>The cascade tags every backend call with its purpose (answer or verification).</summary>
+    private static bool IsVerification(ChatOptions? options) =>
+        options?.AdditionalProperties is { } props
+        && props.TryGetValue(AutoMixRequestProperties.Purpose, out var purpose)
+        && Equals(purpose, AutoMixRequestProperties.VerificationPurpose);
+
+    private async Task<string> ReplyAsync(ChatOptions? options, CancellationToken cancellationToken)
     {
-        var isVerification = messages.Any(m => m.Text.Contains("Verdict", StringComparison.Ordinal));
+        var isVerification = IsVerification(options);
         if (isVerification)
         {
             Interlocked.Increment(ref _verificationCalls);
