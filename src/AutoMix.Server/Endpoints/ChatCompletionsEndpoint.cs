@@ -262,33 +262,41 @@ namespace AutoMix.Server.Endpoints
         }
 
         /// <summary>Sends an error: as a status and body when nothing was sent yet, else as a final "error" event of the stream.</summary>
-        private static async Task FailAsync(HttpContext context, RequestState stream, OpenAIError error, CascadeOutcome? outcome)
+        private static async Task FailAsync(HttpContext context, RequestState state, OpenAIError error, CascadeOutcome? outcome)
         {
-            // The request token may already be cancelled (deadline); the error must still reach a connected client.
-            stream.Slot.Dispose();
+            state.Slot.Dispose();
+
+            // The deadline token is already cancelled here; the error must still reach a connected client.
             var token = context.RequestAborted;
-            if (!stream.Started && !context.Response.HasStarted)
+            try
             {
-                context.Response.Clear();
-                context.Response.StatusCode = error.StatusCode;
-                await HttpResponses.WriteJsonAsync(
-                    context,
-                    writer =>
-                    {
-                        writer.WriteStartObject();
-                        OpenAIJson.WriteErrorProperty(writer, error);
-                        if (outcome is not null)
+                if (!state.Started && !context.Response.HasStarted)
+                {
+                    context.Response.Clear();
+                    context.Response.StatusCode = error.StatusCode;
+                    await HttpResponses.WriteJsonAsync(
+                        context,
+                        writer =>
                         {
-                            OpenAIJson.WriteOutcome(writer, outcome);
-                        }
+                            writer.WriteStartObject();
+                            OpenAIJson.WriteErrorProperty(writer, error);
+                            if (outcome is not null)
+                            {
+                                OpenAIJson.WriteOutcome(writer, outcome);
+                            }
 
-                        writer.WriteEndObject();
-                    },
-                    token).ConfigureAwait(false);
-                return;
+                            writer.WriteEndObject();
+                        },
+                        token).ConfigureAwait(false);
+                    return;
+                }
+
+                await HttpResponses.WriteEventAsync(context, writer => OpenAIJson.WriteError(writer, error), token).ConfigureAwait(false);
             }
-
-            await HttpResponses.WriteEventAsync(context, writer => OpenAIJson.WriteError(writer, error), token).ConfigureAwait(false);
+            catch (Exception) when (token.IsCancellationRequested)
+            {
+                // The client left while the error was being written; nobody is there to read it.
+            }
         }
 
         private ServedPolicy ResolvePolicy(string model)
