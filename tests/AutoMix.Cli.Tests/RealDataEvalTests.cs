@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AutoMix.Testing.Data;
 using Xunit;
 
 namespace AutoMix.Cli.Tests;
@@ -6,30 +7,10 @@ namespace AutoMix.Cli.Tests;
 /// <summary>Calibrate on the recorded MMLU train split, evaluate on its test split (shared/data, never copied here).</summary>
 public class RealDataEvalTests
 {
-    private static string SharedData()
-    {
-        var overridden = Environment.GetEnvironmentVariable("AUTOMIX_DATA");
-        if (!string.IsNullOrEmpty(overridden))
-        {
-            return overridden;
-        }
-
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "shared", "data");
-            if (File.Exists(Path.Combine(candidate, "README.md")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder above '{AppContext.BaseDirectory}' contains shared/data/README.md; set AUTOMIX_DATA to the recorded runs.");
-    }
-
     [Fact]
     public async Task Mmlu_llama_8b_to_70b_calibrated_on_train_evaluated_on_test()
     {
-        var data = Path.Combine(SharedData(), "rational-cascades");
+        var data = SharedDataFolder.PathOf("rational-cascades");
         var train = Path.Combine(data, "mmlu.train.jsonl");
         var test = Path.Combine(data, "mmlu.test.jsonl");
         const string tiers = "small=llama3.1-8b,large=llama3.1-70b";

@@ -111,6 +111,24 @@ public class RecordTests
     }
 
     [Fact]
+    public async Task A_tier_can_use_its_own_endpoint()
+    {
+        await using var shared = await LoopbackOpenAIServer.StartAsync(request => Script(request));
+        await using var own = await LoopbackOpenAIServer.StartAsync(request => Script(request));
+        var policy = CliRunner.TempFile(Policy);
+        var output = Path.Combine(Path.GetTempPath(), "automix-record-" + Guid.NewGuid().ToString("N") + ".jsonl");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(
+            "record", "--questions", Questions(4), "--endpoint", shared.Endpoint.ToString(),
+            "--tiers", $"small=small-m,large=large-m@{own.Endpoint}", "--policy", policy, "--out", output);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.All(shared.Requests, r => Assert.Equal("small-m", r.Model));
+        Assert.Equal(4, own.Requests.Count);
+        Assert.All(own.Requests, r => Assert.Equal("large-m", r.Model));
+    }
+
+    [Fact]
     public async Task Backend_errors_are_recorded_per_tier_and_fail_the_command_at_the_end()
     {
         await using var server = await LoopbackOpenAIServer.StartAsync(request => Script(request, model => model == "large-m"));
