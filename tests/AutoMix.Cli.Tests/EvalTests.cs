@@ -110,6 +110,17 @@ public class EvalTests
     }
 
     [Fact]
+    public async Task A_verifier_that_differs_from_the_recorded_signal_is_noted()
+    {
+        var policy = CliRunner.TempFile(File.ReadAllText(Fixture("threshold.automix.yaml")).Replace("method: self-verification", "method: self-consistency"));
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", policy, "--runs", Fixture("runs.jsonl"));
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("note: tier 'small' verifies with self-consistency, but the recorded signal of small-m is self-verification", output);
+    }
+
+    [Fact]
     public async Task Same_seed_gives_the_same_result_whatever_the_concurrency()
     {
         var policy = await CalibratedPolicyAsync();

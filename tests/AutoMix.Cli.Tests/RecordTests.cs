@@ -111,6 +111,23 @@ public class RecordTests
     }
 
     [Fact]
+    public async Task Self_consistency_records_the_runtime_samples()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(request => Script(request));
+        var policy = CliRunner.TempFile(Policy.Replace("method: self-verification", "method: self-consistency").Replace("samples: 4", "samples: 3"));
+        var output = Path.Combine(Path.GetTempPath(), "automix-record-" + Guid.NewGuid().ToString("N") + ".jsonl");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(
+            "record", "--questions", Questions(4), "--endpoint", server.Endpoint.ToString(), "--policy", policy, "--out", output);
+
+        Assert.True(code == 0, stdout + stderr);
+        var run = RecordedRunReader.ReadFile(output).Queries[1].Runs["small-m"];
+        Assert.Equal("self-consistency", run.Verifier.Kind);
+        Assert.Equal(new[] { "wrong 1", "wrong 1", "wrong 1" }, run.Verifier.Samples);
+        Assert.Equal(1, RecordedConfidence.Of(run));
+    }
+
+    [Fact]
     public async Task A_tier_can_use_its_own_endpoint()
     {
         await using var shared = await LoopbackOpenAIServer.StartAsync(request => Script(request));
