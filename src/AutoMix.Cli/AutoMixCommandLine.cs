@@ -20,6 +20,7 @@ public static class AutoMixCommandLine
             CheckCommand.Create(context),
             CalibrateCommand.Create(context),
             EvalCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
