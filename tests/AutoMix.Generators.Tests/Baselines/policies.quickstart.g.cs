@@ -10,30 +10,30 @@ namespace AutoMix.Samples
     /// Two-tier AutoMix cascade to start from.
     /// </summary>
     /// <remarks>
-    /// <para>Observation model provenance: tool <c>hand-written</c>.</para>
+    /// <para>Observation model provenance: data <c>rational-cascades/triviaqa.train.jsonl</c>, rows 300, hash <c>sha256:28523f723a6f5727df5d10f87fbea28e09753570917dbbc8d3dfe91dd363bc15</c>, date <c>2026-11-21</c>, tool <c>automix 0.1.0</c>.</para>
     /// <para>The solved tables (also returned by <see cref="Describe"/>):</para>
     /// <code>
-    /// Policy Quickstart, operating point 'default' (lambda = 0.0111)
+    /// Policy Quickstart, operating point 'default' (lambda = 0.0069)
+    /// Tiers:
+    ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
+    ///   1 large (llama3.1-70b, cost 50, final: always accepted)
+    /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
+    ///   at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8
+    ///   small     -> large  -> large  -> large  accept    -> large  accept    accept    accept    accept
+    /// Expected performance 0.8626, expected cost 9.7522
+    /// Reach: small 100.0% large 15.5%; answered by: small 84.5% large 15.5%
+    /// Worst-case cost 52 (small -> large)
+    ///
+    /// Policy Quickstart, operating point 'economy' (lambda = 0.0071)
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 large (llama3.1-70b, cost 50, final: always accepted)
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8
     ///   small     -> large  -> large  accept    accept    accept    accept    accept    accept    accept
-    /// Expected performance 0.536, expected cost 9.1
-    /// Reach: small 100.0% large 14.2%; answered by: small 85.8% large 14.2%
+    /// Expected performance 0.844, expected cost 7.0963
+    /// Reach: small 100.0% large 10.2%; answered by: small 89.8% large 10.2%
     /// Worst-case cost 52 (small -> large)
-    ///
-    /// Policy Quickstart, operating point 'economy' (lambda = 0.0123)
-    /// Tiers:
-    ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
-    ///   1 large (llama3.1-70b, cost 50, final: always accepted)
-    /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
-    ///   at        bin 0   bin 1   bin 2   bin 3   bin 4   bin 5   bin 6   bin 7   bin 8
-    ///   small     accept  accept  accept  accept  accept  accept  accept  accept  accept
-    /// Expected performance 0.45, expected cost 2
-    /// Reach: small 100.0% large 0.0%; answered by: small 100.0% large 0.0%
-    /// Worst-case cost 2 (small)
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoMix.Generators", "0.1.0.0")]
@@ -85,17 +85,17 @@ namespace AutoMix.Samples
         /// </summary>
         public static class OperatingPoints
         {
-            /// <summary>Operating point 'default' (lambda 0.0111064).</summary>
+            /// <summary>Operating point 'default' (lambda 0.00685749).</summary>
             public const string Default = "default";
-            /// <summary>Operating point 'economy' (lambda 0.0122759).</summary>
+            /// <summary>Operating point 'economy' (lambda 0.00714341).</summary>
             public const string Economy = "economy";
         }
 
         /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-        public const double ExpectedCost = 9.100000000000001d;
+        public const double ExpectedCost = 9.7522045589669d;
 
         /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-        public const double ExpectedPerformance = 0.5360000000000001d;
+        public const double ExpectedPerformance = 0.8626411919745d;
 
         /// <summary>The highest cost one query can incur on any path the table allows.</summary>
         public const double WorstCaseCost = 52d;
@@ -107,10 +107,10 @@ namespace AutoMix.Samples
             public static class Default
             {
                 /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedCost = 9.100000000000001d;
+                public const double ExpectedCost = 9.7522045589669d;
 
                 /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedPerformance = 0.5360000000000001d;
+                public const double ExpectedPerformance = 0.8626411919745d;
 
                 /// <summary>The highest cost one query can incur on any path the table allows.</summary>
                 public const double WorstCaseCost = 52d;
@@ -123,16 +123,16 @@ namespace AutoMix.Samples
             public static class Economy
             {
                 /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedCost = 2d;
+                public const double ExpectedCost = 7.09629628247565d;
 
                 /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedPerformance = 0.45000000000000007d;
+                public const double ExpectedPerformance = 0.8440130288463d;
 
                 /// <summary>The highest cost one query can incur on any path the table allows.</summary>
-                public const double WorstCaseCost = 2d;
+                public const double WorstCaseCost = 52d;
 
                 /// <summary>The tier sequence of the worst case.</summary>
-                public const string WorstCasePath = "small";
+                public const string WorstCasePath = "small -> large";
             }
         }
 
@@ -140,27 +140,27 @@ namespace AutoMix.Samples
         public static string Describe() => Rendering;
 
         private const string Rendering =
-            "Policy Quickstart, operating point 'default' (lambda = 0.0111)\n" +
+            "Policy Quickstart, operating point 'default' (lambda = 0.0069)\n" +
+            "Tiers:\n" +
+            "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
+            "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
+            "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
+            "  at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8\n" +
+            "  small     -> large  -> large  -> large  accept    -> large  accept    accept    accept    accept\n" +
+            "Expected performance 0.8626, expected cost 9.7522\n" +
+            "Reach: small 100.0% large 15.5%; answered by: small 84.5% large 15.5%\n" +
+            "Worst-case cost 52 (small -> large)\n" +
+            "\n" +
+            "Policy Quickstart, operating point 'economy' (lambda = 0.0071)\n" +
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8\n" +
             "  small     -> large  -> large  accept    accept    accept    accept    accept    accept    accept\n" +
-            "Expected performance 0.536, expected cost 9.1\n" +
-            "Reach: small 100.0% large 14.2%; answered by: small 85.8% large 14.2%\n" +
-            "Worst-case cost 52 (small -> large)\n" +
-            "\n" +
-            "Policy Quickstart, operating point 'economy' (lambda = 0.0123)\n" +
-            "Tiers:\n" +
-            "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
-            "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
-            "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
-            "  at        bin 0   bin 1   bin 2   bin 3   bin 4   bin 5   bin 6   bin 7   bin 8\n" +
-            "  small     accept  accept  accept  accept  accept  accept  accept  accept  accept\n" +
-            "Expected performance 0.45, expected cost 2\n" +
-            "Reach: small 100.0% large 0.0%; answered by: small 100.0% large 0.0%\n" +
-            "Worst-case cost 2 (small)\n";
+            "Expected performance 0.844, expected cost 7.0963\n" +
+            "Reach: small 100.0% large 10.2%; answered by: small 89.8% large 10.2%\n" +
+            "Worst-case cost 52 (small -> large)\n";
 
         /// <summary>The cascade definition: tiers, default table and named operating points, built once.</summary>
         /// <remarks>Hides the instance property of the base class; both are the same object for every instance.</remarks>
@@ -193,13 +193,13 @@ namespace AutoMix.Samples
             new global::AutoMix.Policies.Tables.PolicyTable(CreateTableTiers(), nodeTier.ToArray(), nodeFirstSlot.ToArray(), slotNext.ToArray());
 
         // Operating point 'default': the tier of each decision node, where its slots start, and per slot -1 (accept) or the next node.
-        private static global::System.ReadOnlySpan<int> DefaultNodeTier => new int[] { 0, 1, 1 };
-        private static global::System.ReadOnlySpan<int> DefaultNodeFirstSlot => new int[] { 0, 9, 9 };
-        private static global::System.ReadOnlySpan<int> DefaultSlotNext => new int[] { 1, 2, -1, -1, -1, -1, -1, -1, -1 };
+        private static global::System.ReadOnlySpan<int> DefaultNodeTier => new int[] { 0, 1, 1, 1, 1 };
+        private static global::System.ReadOnlySpan<int> DefaultNodeFirstSlot => new int[] { 0, 9, 9, 9, 9 };
+        private static global::System.ReadOnlySpan<int> DefaultSlotNext => new int[] { 1, 2, 3, -1, 4, -1, -1, -1, -1 };
 
         // Operating point 'economy': the tier of each decision node, where its slots start, and per slot -1 (accept) or the next node.
-        private static global::System.ReadOnlySpan<int> EconomyNodeTier => new int[] { 0 };
-        private static global::System.ReadOnlySpan<int> EconomyNodeFirstSlot => new int[] { 0 };
-        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+        private static global::System.ReadOnlySpan<int> EconomyNodeTier => new int[] { 0, 1, 1 };
+        private static global::System.ReadOnlySpan<int> EconomyNodeFirstSlot => new int[] { 0, 9, 9 };
+        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] { 1, 2, -1, -1, -1, -1, -1, -1, -1 };
     }
 }
