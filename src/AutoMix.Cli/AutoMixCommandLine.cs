@@ -19,6 +19,7 @@ public static class AutoMixCommandLine
             TableCommand.Create(context),
             CheckCommand.Create(context),
             CalibrateCommand.Create(context),
+            EvalCommand.Create(context),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -1,0 +1,101 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using AutoMix.Cli.Evaluation;
+using AutoMix.Cli.Infrastructure;
+using Spectre.Console;
+
+namespace AutoMix.Cli.Commands;
+
+/// <summary>
+/// <c>automix eval &lt;policy.yaml&gt; --runs &lt;file.jsonl&gt;</c>: replays every query of the evaluation split
+/// through the real runtime (<see cref="AutoMixCascade"/>) over backends that answer from the recorded runs, and
+/// compares it with the offline replay of the same table and the baselines (always-each-tier, best threshold,
+/// random mixing, the λ-frontier). Console table, <c>--json</c>, and <c>--out dir</c> for report.md and cost-quality.svg.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var policy = new Argument<string>("policy") { Description = "The policy file to evaluate (calibrated POMDP or threshold router)." };
+        var runs = new Option<string>("--runs") { Description = "Recorded runs (JSONL, format of shared/data/README.md).", Required = true };
+        var selectRuns = new Option<string?>("--select-runs") { Description = "Recorded runs to choose the best threshold on (default: --runs), e.g. the train file." };
+        var tiers = new Option<string?>("--tiers") { Description = "Which recorded model plays each tier: small=llama3.1-8b,large=llama3.1-70b (default: each tier's model)." };
+        var split = new Option<string>("--split") { Description = "Rows to evaluate: auto (test if the rows have splits, else odd), all, train, test, even, odd.", DefaultValueFactory = _ => "auto" };
+        split.AcceptOnlyFromAmong(["auto", .. RunFiles.Splits]);
+        var selectSplit = new Option<string>("--select-split") { Description = "Rows the best threshold is chosen on: auto (train if present, else even), all, train, test, even, odd.", DefaultValueFactory = _ => "auto" };
+        selectSplit.AcceptOnlyFromAmong(["auto", .. RunFiles.Splits]);
+        var costs = new Option<string>("--costs") { Description = "paper: the policy's unit costs; measured: each tier's mean recorded cost_usd per call (verification the same).", DefaultValueFactory = _ => "paper" };
+        costs.AcceptOnlyFromAmong("paper", "measured");
+        var seed = new Option<int>("--seed") { Description = "Seed of the replayed verifier samples.", DefaultValueFactory = _ => 1 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Queries replayed at once.", DefaultValueFactory = _ => 8 };
+        var outDir = new Option<string?>("--out") { Description = "Folder for report.md and cost-quality.svg (created if missing)." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
+
+        var command = new Command("eval", "Replay recorded runs through the runtime and compare cost and quality with the baselines.")
+        {
+            policy, runs, selectRuns, tiers, split, selectSplit, costs, seed, concurrency, outDir, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new EvalSettings(
+                parse.GetRequiredValue(policy), parse.GetRequiredValue(runs), parse.GetValue(selectRuns), parse.GetValue(tiers),
+                parse.GetRequiredValue(split), parse.GetRequiredValue(selectSplit), parse.GetRequiredValue(costs),
+                parse.GetValue(seed), parse.GetValue(concurrency), parse.GetValue(outDir), parse.GetValue(json));
+            if (settings.Concurrency < 1)
+            {
+                throw new CliException("error: --concurrency must be at least 1.");
+            }
+
+            var result = await RunWithProgressAsync(settings, context, cancellationToken).ConfigureAwait(false);
+            var report = EvalReportBuilder.Build(result);
+            if (settings.Json)
+            {
+                await context.Out.WriteLineAsync(EvalOutput.Json(report)).ConfigureAwait(false);
+            }
+            else
+            {
+                EvalOutput.WriteConsole(report, context.Out, IsInteractive(context.Out, Console.Out, Console.IsOutputRedirected));
+            }
+
+            if (settings.OutDirectory is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+                await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), EvalOutput.Markdown(report), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(directory, "cost-quality.svg"), EvalOutput.Svg(report), cancellationToken).ConfigureAwait(false);
+                (settings.Json ? context.Error : context.Out).WriteLine($"Wrote {Path.Combine(directory, "report.md")} and {Path.Combine(directory, "cost-quality.svg")}.");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A progress bar on stderr for real terminals; nothing when stderr is redirected or captured (tests).</summary>
+    private static async Task<EvalResult> RunWithProgressAsync(EvalSettings settings, CliContext context, CancellationToken cancellationToken)
+    {
+        if (!IsInteractive(context.Error, Console.Error, Console.IsErrorRedirected))
+        {
+            return await EvalPipeline.RunAsync(settings, context, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
+        EvalResult? result = null;
+        await console.Progress().AutoClear(true).StartAsync(async progressContext =>
+        {
+            var task = progressContext.AddTask("replaying queries", autoStart: true, maxValue: 1);
+            var progress = new Progress<(int Done, int Total)>(p =>
+            {
+                task.MaxValue = p.Total;
+                task.Value = p.Done;
+            });
+            result = await EvalPipeline.RunAsync(settings, context, progress, cancellationToken).ConfigureAwait(false);
+            task.Value = task.MaxValue;
+        }).ConfigureAwait(false);
+        return result!;
+    }
+
+    private static bool IsInteractive(TextWriter writer, TextWriter console, bool redirected) => ReferenceEquals(writer, console) && !redirected;
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AutoMix.Cli.Infrastructure;
+using AutoMix.Policies.Calibration;
+using AutoMix.Policies.Compilation;
+using AutoMix.Policies.Data;
+using AutoMix.Policies.Evaluation;
+using AutoMix.Policies.Model;
+using AutoMix.Policies.Solving;
+using AutoMix.Tools.Replay;
+
+namespace AutoMix.Cli.Evaluation;
+
+/// <summary>
+/// What `automix eval` does, without the printing: replays the evaluation rows through the real runtime over
+/// recorded-run backends, replays the same table offline, and measures the baselines on the same rows.
+/// </summary>
+internal static class EvalPipeline
+{
+    public static async Task<EvalResult> RunAsync(EvalSettings settings, CliContext context, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        var compilation = PolicyFiles.CompileOrThrow(settings.PolicyPath, context);
+        var policy = compilation.Document!;
+        var map = TierMapping.Parse(settings.Tiers, policy);
+        var set = RunFiles.Load(settings.RunsPath, context);
+        var split = settings.Split == "auto" ? (set.Queries.Any(q => IsSplit(q, "test")) ? "test" : "odd") : settings.Split;
+        var evaluationRows = RunFiles.Select(set, split);
+
+        var selectionSet = set;
+        if (settings.SelectRunsPath is { } selectPath)
+        {
+            selectionSet = RunFiles.Load(selectPath, context);
+        }
+
+        var selectSplit = settings.SelectSplit == "auto"
+            ? (selectionSet.Queries.Any(q => IsSplit(q, "train")) ? "train" : "even")
+            : settings.SelectSplit;
+        var selectionRows = RunFiles.Select(selectionSet, selectSplit);
+
+        string[] models;
+        try
+        {
+            models = TierModels.Resolve(policy, evaluationRows, map);
+            TierModels.Resolve(policy, selectionRows, map);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CliException("error: " + CliException.Describe(exception));
+        }
+
+        // Rows need a run of every mapped model (as in the offline replay); the rest are counted, not used.
+        var complete = evaluationRows.Where(q => models.All(q.Runs.ContainsKey)).ToList();
+        if (complete.Count == 0)
+        {
+            throw new CliException($"error: no row of split '{split}' has a run of every mapped model ({string.Join(", ", models)}).");
+        }
+
+        var notes = new List<string>();
+        if (settings.Costs == "measured")
+        {
+            var (repriced, note) = MeasuredCosts.Reprice(policy, complete, models);
+            notes.Add(note + "; the policy was re-solved under these costs.");
+            compilation = PolicyCompiler.Compile(repriced, settings.PolicyPath);
+            PolicyFiles.Print(compilation, context);
+            if (compilation.HasErrors || compilation.Default is null)
+            {
+                throw new CliException($"{settings.PolicyPath}: the policy does not compile under measured costs.", ExitCodes.PolicyErrors);
+            }
+
+            policy = compilation.Document!;
+        }
+
+        var definition = CascadeDefinition.FromCompilation(compilation);
+        var runtimeProgress = progress is null ? null : new Progress<int>(done => progress.Report((done, complete.Count)));
+        IReadOnlyList<ReplayedQuery> replayed;
+        try
+        {
+            replayed = await CascadeReplayEvaluator.RunAsync(definition, complete, map, settings.Seed, settings.Concurrency, runtimeProgress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RecordedRunReplayException exception)
+        {
+            throw new CliException("error: replay failed: " + exception.Message);
+        }
+
+        var offline = OfflineEvaluator.Evaluate(compilation.Default!.Table, policy, complete, map, cancellationToken);
+        IReadOnlyList<CostQuality>? always = null;
+        ThresholdBaseline? threshold = null;
+        IReadOnlyList<MixingPoint>? mixing = null;
+        IReadOnlyList<FrontierEvaluation> frontier = Array.Empty<FrontierEvaluation>();
+        if (policy.Router.Kind == RouterKind.Pomdp && policy.Model is not null)
+        {
+            try
+            {
+                var suite = EvaluationSuite.Run(policy, selectionRows, complete, map, cancellationToken);
+                (always, threshold, mixing, frontier) = (suite.AlwaysTiers, suite.Threshold, suite.RandomMixing, suite.Frontier);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // Only the best-threshold search can fail (no threshold with a defined ΔIBC); measure the rest alone.
+                notes.Add("no best-threshold baseline: " + exception.Message);
+                frontier = BaselineEvaluator.Frontier(policy, compilation.Frontier.ToArray(), complete, map, cancellationToken);
+            }
+        }
+        else
+        {
+            notes.Add("threshold router: no observation model, so no lambda-frontier.");
+            try
+            {
+                threshold = BaselineEvaluator.BestThreshold(policy, selectionRows, complete, map, cancellationToken);
+            }
+            catch (InvalidOperationException exception)
+            {
+                notes.Add("no best-threshold baseline: " + exception.Message);
+            }
+        }
+
+        always ??= Enumerable.Range(0, policy.Tiers.Count).Select(t => BaselineEvaluator.AlwaysTier(policy, complete, map, t, cancellationToken)).ToList();
+        mixing ??= BaselineEvaluator.RandomMixing(policy, complete, map, 10, cancellationToken);
+
+        if (evaluationRows.Count > complete.Count)
+        {
+            notes.Add($"{evaluationRows.Count - complete.Count} row(s) of split '{split}' lack a run of a mapped model and were skipped.");
+        }
+
+        return new EvalResult(
+            settings, compilation, set, split, selectionSet, selectSplit, models, complete, evaluationRows.Count - complete.Count,
+            replayed, offline, always, threshold, mixing, frontier, notes);
+    }
+
+    private static bool IsSplit(RecordedQuery query, string split) => string.Equals(query.Split, split, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The measurements of one `automix eval` run, before they are turned into a report.</summary>
+internal sealed record EvalResult(
+    EvalSettings Settings,
+    PolicyCompilation Compilation,
+    RecordedRunSet Runs,
+    string Split,
+    RecordedRunSet SelectionRuns,
+    string SelectSplit,
+    IReadOnlyList<string> Models,
+    IReadOnlyList<RecordedQuery> Rows,
+    int RowsSkipped,
+    IReadOnlyList<ReplayedQuery> Runtime,
+    EvaluationReport Offline,
+    IReadOnlyList<CostQuality> AlwaysTiers,
+    ThresholdBaseline? Threshold,
+    IReadOnlyList<MixingPoint> RandomMixing,
+    IReadOnlyList<FrontierEvaluation> Frontier,
+    IReadOnlyList<string> Notes);

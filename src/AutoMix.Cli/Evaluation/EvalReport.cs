@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+
+namespace AutoMix.Cli.Evaluation;
+
+// The machine-readable result of `automix eval` (--json). Property names are part of the CLI's contract:
+// serialised camelCase, undefined numbers (ΔIBC without a slope, infinite λ) as null.
+
+/// <summary>Everything `automix eval` measured.</summary>
+internal sealed record EvalReport(
+    PolicyInfo Policy,
+    DataInfo Data,
+    string Costs,
+    int Seed,
+    IReadOnlyList<TierInfo> Tiers,
+    RouterResult Runtime,
+    RouterResult Offline,
+    Baselines Baselines,
+    IReadOnlyList<string> Notes);
+
+internal sealed record PolicyInfo(string Path, string Name, string Router, string? Objective, string? OperatingPoint, double? Lambda, ProvenanceInfo? Provenance);
+
+internal sealed record ProvenanceInfo(string? Data, int? Rows, string? Hash, string? Date, string? Tool, string? Notes);
+
+internal sealed record DataInfo(string Runs, string Sha256, string Split, string? SelectSplit, int Rows, int RowsSkipped, int MalformedLines);
+
+internal sealed record TierInfo(string Name, string Model, double Cost, double VerifierCost, string? Verifier, int? Samples);
+
+/// <summary>A router measured on the evaluation rows: mean quality and cost per query, ΔIBC and who answered.</summary>
+internal sealed record RouterResult(
+    double Quality,
+    double Cost,
+    double? DeltaIbc,
+    string? DeltaIbcNote,
+    IReadOnlyDictionary<string, double> TierShares,
+    long? InputTokens,
+    long? OutputTokens,
+    double? EscalationsPerQuery);
+
+internal sealed record Baselines(
+    IReadOnlyList<AlwaysTierResult> AlwaysTier,
+    ThresholdResult? BestThreshold,
+    IReadOnlyList<MixingResult> RandomMixing,
+    IReadOnlyList<FrontierResult> Frontier);
+
+internal sealed record AlwaysTierResult(string Tier, string Model, double Quality, double Cost);
+
+internal sealed record ThresholdResult(double Threshold, string SelectedOn, double Quality, double Cost, double? DeltaIbc, double? SelectionDeltaIbc);
+
+internal sealed record MixingResult(double P, double Quality, double Cost);
+
+internal sealed record FrontierResult(double LambdaLow, double? LambdaHigh, double ExpectedQuality, double ExpectedCost, double Quality, double Cost, double? DeltaIbc);

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using AutoMix.Policies.Evaluation;
+using AutoMix.Policies.Model;
+
+namespace AutoMix.Cli.Evaluation;
+
+/// <summary>Turns the measurements into the report every output (console, JSON, Markdown, SVG) is written from.</summary>
+internal static class EvalReportBuilder
+{
+    public static EvalReport Build(EvalResult result)
+    {
+        var policy = result.Compilation.Document!;
+        var point = result.Compilation.Default!;
+        var offline = result.Offline;
+        var tierNames = policy.Tiers.Select(t => t.Name).ToList();
+
+        var n = result.Runtime.Count;
+        var runtimePoint = new CostQuality(result.Runtime.Average(q => q.Score), result.Runtime.Average(q => q.Cost));
+        var runtimeDelta = DeltaIbc.Of(runtimePoint, offline.AlwaysFirst, offline.AlwaysLast);
+        var runtimeShares = tierNames.Select((name, t) => (name, share: result.Runtime.Count(q => q.AnsweringTier == t) / (double)n))
+            .ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
+        var runtime = new RouterResult(
+            runtimePoint.Performance, runtimePoint.Cost, Defined(runtimeDelta.Value), runtimeDelta.Note, runtimeShares,
+            result.Runtime.Sum(q => q.InputTokens), result.Runtime.Sum(q => q.OutputTokens), result.Runtime.Average(q => (double)q.Escalations));
+
+        var offlineShares = tierNames.Select((name, t) => (name, share: offline.AnswerShare[t])).ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
+        var offlineResult = new RouterResult(offline.Performance, offline.Cost, Defined(offline.DeltaIbc.Value), offline.DeltaIbc.Note, offlineShares, null, null, null);
+
+        var always = result.AlwaysTiers.Select((cq, t) => new AlwaysTierResult(tierNames[t], result.Models[t], cq.Performance, cq.Cost)).ToList();
+        ThresholdResult? threshold = result.Threshold is { } th
+            ? new ThresholdResult(th.Threshold, SelectionName(result), th.Evaluation.Performance, th.Evaluation.Cost, Defined(th.Evaluation.DeltaIbc.Value), Defined(th.Selection.DeltaIbc.Value))
+            : null;
+        var mixing = result.RandomMixing.Select(m => new MixingResult(m.P, m.Point.Performance, m.Point.Cost)).ToList();
+        var frontier = result.Frontier.Select(f => new FrontierResult(
+            f.Point.LambdaLow, Defined(f.Point.LambdaHigh), f.Point.Metrics.ExpectedPerformance, f.Point.Metrics.ExpectedCost,
+            f.Report.Performance, f.Report.Cost, Defined(f.Report.DeltaIbc.Value))).ToList();
+
+        var provenance = policy.Model?.Provenance is { } p ? new ProvenanceInfo(p.Data, p.Rows, p.Hash, p.Date, p.Tool, p.Notes) : null;
+        var objective = policy.Router.Kind == RouterKind.Pomdp ? Objective(policy.Router.Objective) : null;
+        var policyInfo = new PolicyInfo(
+            result.Settings.PolicyPath, policy.PolicyName, policy.Router.Kind == RouterKind.Pomdp ? "pomdp" : "threshold", objective,
+            point.Name, Defined(point.Lambda), provenance);
+        var data = new DataInfo(
+            result.Settings.RunsPath, result.Runs.Sha256, result.Split, SelectionName(result), result.Rows.Count, result.RowsSkipped, result.Runs.Errors.Count);
+        var tiers = policy.Tiers.Select((t, i) => new TierInfo(t.Name, result.Models[i], t.Cost, t.Verifier?.Cost ?? 0, t.Verifier is null ? null : MethodName(t.Verifier.Method), t.Verifier?.Samples)).ToList();
+
+        var notes = new List<string>(result.Notes);
+        if (result.Compilation.Default!.Table.Tiers.Any(t => t.IsVerified) && policy.Tiers.Any(t => t.Verifier?.Method == VerifierMethod.SelfVerification))
+        {
+            notes.Add("runtime replay: self-verification verdicts are sampled from the recorded confidence (k draws), so the runtime sees a k-sample share where the offline replay bins the recorded confidence itself.");
+        }
+
+        return new EvalReport(policyInfo, data, result.Settings.Costs, result.Settings.Seed, tiers, runtime, offlineResult,
+            new Baselines(always, threshold, mixing, frontier), notes);
+    }
+
+    public static string MethodName(VerifierMethod method) => method switch
+    {
+        VerifierMethod.SelfVerification => "self-verification",
+        VerifierMethod.SelfConsistency => "self-consistency",
+        _ => "logprob",
+    };
+
+    private static string SelectionName(EvalResult result) =>
+        result.Settings.SelectRunsPath is { } path ? Path.GetFileName(path) + " (" + result.SelectSplit + ")" : result.SelectSplit;
+
+    private static string Objective(ObjectiveSpec objective) => objective.Kind switch
+    {
+        ObjectiveKind.MaxIbc => "max-ibc",
+        ObjectiveKind.Lambda => FormattableString.Invariant($"lambda {objective.Value}"),
+        _ => FormattableString.Invariant($"max-expected-cost {objective.Value}"),
+    };
+
+    /// <summary>NaN and infinities have no JSON number: they become null (the note says why).</summary>
+    private static double? Defined(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}
