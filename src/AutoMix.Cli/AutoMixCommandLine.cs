@@ -21,6 +21,7 @@ public static class AutoMixCommandLine
             CalibrateCommand.Create(context),
             EvalCommand.Create(context),
             RecordCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -32,6 +32,9 @@ public sealed class TablesMatchCompilerTests
 
         Assert.Equal(policyFiles, generated);
         Assert.True(generated.Length >= 2);
+        // Repository samples are linked into this project as policies/...; the generated code names them by that link.
+        var samples = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "policy-files", "samples"), "*.automix.yaml").Select(Path.GetFileName).ToHashSet();
+        Assert.All(CascadeTypes().Where(t => samples.Contains(Path.GetFileName(PolicyFile(t)))), t => Assert.StartsWith("policies/", PolicyFile(t), StringComparison.Ordinal));
     }
 
     [Theory]

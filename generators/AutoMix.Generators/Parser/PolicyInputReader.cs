@@ -11,6 +11,7 @@ namespace AutoMix.Generators.Parser
     {
         public const string PolicyExtension = ".automix.yaml";
         public const string PolicyMetadata = "build_metadata.AdditionalFiles.AutoMixPolicy";
+        public const string LinkMetadata = "build_metadata.AdditionalFiles.Link";
         public const string NamespaceProperty = "build_property.AutoMixNamespace";
         public const string RootNamespaceProperty = "build_property.RootNamespace";
         public const string ProjectDirProperty = "build_property.ProjectDir";
@@ -35,12 +36,16 @@ namespace AutoMix.Generators.Parser
             var global = options.GlobalOptions;
             var configured = NonEmpty(global, NamespaceProperty) ?? NonEmpty(global, RootNamespaceProperty);
             var text = file.GetText(cancellationToken)?.ToString();
-            return new PolicyInput(file.Path, DisplayPath(file.Path, NonEmpty(global, ProjectDirProperty)), text, configured);
+            var display = NonEmpty(fileOptions, LinkMetadata) is { } link
+                ? DisplayPath(link, null)
+                : DisplayPath(file.Path, NonEmpty(global, ProjectDirProperty));
+            return new PolicyInput(file.Path, display, text, configured);
         }
 
         /// <summary>
         /// The path written into generated code: relative to the project directory with '/' separators, so the
-        /// output is the same on every machine. A file outside the project is shown by its file name only.
+        /// output is the same on every machine. A linked file is shown by its Link (handled by the caller), any
+        /// other file outside the project by its file name only.
         /// </summary>
         public static string DisplayPath(string path, string? projectDirectory)
         {

@@ -157,6 +157,24 @@ public sealed class EmissionTests
     }
 
     [Fact]
+    public void A_linked_policy_outside_the_project_is_named_by_its_link()
+    {
+        const string path = "/elsewhere/shared/policies/a.automix.yaml";
+        var perFile = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [path] = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.Link"] = "policies\\a.automix.yaml" },
+        };
+
+        var (result, _, _) = GeneratorHarness.Run(
+            new[] { GeneratorHarness.Policy(path, PolicyTexts.Threshold("Linked", "small", "large")) },
+            new TestAnalyzerConfigOptionsProvider(GeneratorHarness.DefaultGlobalOptions, perFile));
+
+        var source = Assert.Single(result.GeneratedSources).SourceText.ToString();
+        Assert.Contains("public const string PolicyFile = \"policies/a.automix.yaml\";", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("/elsewhere", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Only_policy_files_are_read_an_AutoMixPolicy_marker_opts_in_or_out()
     {
         var files = new AdditionalText[]

@@ -57,6 +57,24 @@ public sealed class PurityTests
     }
 
     [Fact]
+    public void Compiling_the_same_policy_twice_gives_equal_models_so_a_rerun_is_recognised_as_unchanged()
+    {
+        foreach (var file in Directory.GetFiles(Paths.SamplePolicies, "*.automix.yaml").Concat(Directory.GetFiles(Paths.TestPolicies, "*.automix.yaml")))
+        {
+            var input = new AutoMix.Generators.Model.PolicyInput(file, Path.GetFileName(file), File.ReadAllText(file), "Ns");
+
+            var first = PolicyCompilerStep.Compile(input, CancellationToken.None);
+            var second = PolicyCompilerStep.Compile(input, CancellationToken.None);
+
+            Assert.NotSame(first, second);
+            Assert.Equal(first, second);
+            Assert.Equal(first.GetHashCode(), second.GetHashCode());
+            Assert.Equal(EmitModelBuilder.Build(first), EmitModelBuilder.Build(second));
+            Assert.NotNull(EmitModelBuilder.Build(first));
+        }
+    }
+
+    [Fact]
     public void The_walk_detects_a_Roslyn_object()
     {
         var error = Assert.Throws<Xunit.Sdk.FailException>(() => Walk(new { Text = (object)GeneratorHarness.Policy("x", "y") }, "test", new HashSet<object>(ReferenceEqualityComparer.Instance)));

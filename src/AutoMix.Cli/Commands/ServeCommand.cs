@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Linq;
+using AutoMix.Cli.Infrastructure;
+using AutoMix.OpenAI;
+using AutoMix.Server.Configuration;
+using AutoMix.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AutoMix.Cli.Commands;
+
+/// <summary>
+/// <c>automix serve --policy p.automix.yaml --tier small=&lt;url&gt;,&lt;model&gt; --tier large=&lt;url&gt;,&lt;model&gt;</c>:
+/// the cascades behind an OpenAI-compatible endpoint (docs/serve.md). Each policy is a model id; tiers are matched
+/// by name, so several policies can share backends. Upstream keys stay server-side; clients need a key of
+/// <c>AUTOMIX_API_KEYS</c> when it is set.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var policies = new Option<string[]>("--policy") { Description = "A policy file to serve (repeatable); its policy name is the model id.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var tiers = new Option<string[]>("--tier") { Description = "A tier backend: name=<url>,<model> (repeatable), e.g. small=http://127.0.0.1:11434/v1,llama3.1:8b.", Required = true };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var upstreamKeyVariable = new Option<string?>("--upstream-key-env") { Description = "Environment variable holding the API key sent to the tier backends (never logged)." };
+        var logTelemetry = new Option<bool>("--log-telemetry") { Description = "Log a summary of the AutoMix and ASP.NET Core spans and metrics." };
+        var command = new Command("serve", "Serve cascades behind an OpenAI-compatible endpoint (POST /v1/chat/completions, GET /v1/models, /healthz).")
+        {
+            policies, tiers, urls, upstreamKeyVariable, logTelemetry,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var keyVariable = parse.GetValue(upstreamKeyVariable);
+            var upstreamKey = keyVariable is null ? null : Environment.GetEnvironmentVariable(keyVariable)
+                ?? throw new CliException($"error: --upstream-key-env names '{keyVariable}', which is not set.");
+            var backends = ParseTiers(parse.GetRequiredValue(tiers), upstreamKey);
+            var served = new List<ServedPolicy>();
+            foreach (var path in parse.GetRequiredValue(policies))
+            {
+                var compilation = PolicyFiles.CompileOrThrow(path, context);
+                var missing = compilation.Document!.Tiers.Select(t => t.Name).Where(name => !backends.ContainsKey(name)).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new CliException($"error: {path} needs a --tier for {string.Join(", ", missing)} (name=<url>,<model>).");
+                }
+
+                served.Add(ServedPolicy.FromCompilation(compilation, backends));
+            }
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(parse.GetRequiredValue(urls));
+            builder.Logging.ClearProviders().AddSimpleConsole(options => options.SingleLine = true);
+            builder.AddAutoMixServer(options =>
+            {
+                foreach (var policy in served)
+                {
+                    options.Policies.Add(policy);
+                }
+
+                options.LogTelemetry = parse.GetValue(logTelemetry);
+            });
+            await using var app = builder.Build();
+            app.MapAutoMix();
+            await context.Out.WriteLineAsync($"Serving {string.Join(", ", served.Select(p => p.Name))} on {parse.GetRequiredValue(urls)} (Ctrl+C stops after in-flight requests finish).");
+            await app.StartAsync(cancellationToken);
+
+            // Cancellation (Ctrl+C) triggers a graceful stop that lets in-flight requests finish.
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>name=&lt;url&gt;,&lt;model&gt; entries into OpenAI-compatible client options keyed by tier name.</summary>
+    internal static IReadOnlyDictionary<string, OpenAICompatibleClientOptions> ParseTiers(IEnumerable<string> entries, string? apiKey)
+    {
+        var backends = new Dictionary<string, OpenAICompatibleClientOptions>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var comma = entry.LastIndexOf(',');
+            if (equals <= 0 || comma < equals + 2 || comma == entry.Length - 1)
+            {
+                throw new CliException($"error: --tier '{entry}' is not of the form name=<url>,<model> (e.g. small=http://127.0.0.1:11434/v1,llama3.1:8b).");
+            }
+
+            var name = entry[..equals];
+            var url = entry[(equals + 1)..comma];
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new CliException($"error: --tier '{name}': '{url}' is not an http(s) URL.");
+            }
+
+            if (!backends.TryAdd(name, new OpenAICompatibleClientOptions { Endpoint = endpoint, DefaultModelId = entry[(comma + 1)..], ApiKey = apiKey }))
+            {
+                throw new CliException($"error: --tier '{name}' is given twice.");
+            }
+        }
+
+        return backends;
+    }
+}
