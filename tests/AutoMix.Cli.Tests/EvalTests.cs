@@ -58,6 +58,8 @@ public class EvalTests
         Assert.Equal(1.0, shares.GetProperty("small").GetDouble() + shares.GetProperty("large").GetDouble(), 9);
         var quality = runtime.GetProperty("quality").GetDouble();
         Assert.InRange(quality, 0, 1);
+        var interval = runtime.GetProperty("deltaIbcInterval");
+        Assert.InRange(runtime.GetProperty("deltaIbc").GetDouble(), interval.GetProperty("low").GetDouble(), interval.GetProperty("high").GetDouble());
 
         // Costs follow the ledger: every query pays small + its verification (2); escalated ones also pay large (20).
         Assert.Equal(2 + (20 * shares.GetProperty("large").GetDouble()), runtime.GetProperty("cost").GetDouble(), 9);

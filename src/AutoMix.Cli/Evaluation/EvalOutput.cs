@@ -29,8 +29,8 @@ internal static class EvalOutput
     {
         var rows = new List<string[]>
         {
-            new[] { "AutoMix (runtime replay)", Q(report.Runtime.Quality), C(report.Runtime.Cost), D(report.Runtime.DeltaIbc), Shares(report.Runtime.TierShares) },
-            new[] { "AutoMix (offline replay)", Q(report.Offline.Quality), C(report.Offline.Cost), D(report.Offline.DeltaIbc), Shares(report.Offline.TierShares) },
+            new[] { "AutoMix (runtime replay)", Q(report.Runtime.Quality), C(report.Runtime.Cost), D(report.Runtime.DeltaIbc, report.Runtime.DeltaIbcInterval), Shares(report.Runtime.TierShares) },
+            new[] { "AutoMix (offline replay)", Q(report.Offline.Quality), C(report.Offline.Cost), D(report.Offline.DeltaIbc, report.Offline.DeltaIbcInterval), Shares(report.Offline.TierShares) },
         };
         foreach (var always in report.Baselines.AlwaysTier)
         {
@@ -59,7 +59,7 @@ internal static class EvalOutput
         return rows;
     }
 
-    public static readonly string[] Headers = { "router", "quality", "cost/query", "ΔIBC %", "answered by" };
+    public static readonly string[] Headers = { "router", "quality", "cost/query", "ΔIBC % [90% CI]", "answered by" };
 
     public static void WriteConsole(EvalReport report, TextWriter writer, bool interactive)
     {
@@ -180,7 +180,8 @@ internal static class EvalOutput
 
         md.Append("\nQuality is the mean recorded score of the answering tier; cost is per query (tier and verifier costs of every visit). ")
             .Append("ΔIBC is measured against the straight line from always-")
-            .Append(report.Tiers[0].Name).Append(" to always-").Append(report.Tiers[^1].Name).Append(" on the same rows.\n");
+            .Append(report.Tiers[0].Name).Append(" to always-").Append(report.Tiers[^1].Name)
+            .Append(" on the same rows; brackets give its 90% bootstrap interval over the queries (2000 resamples).\n");
         if (report.Runtime.InputTokens is { } input)
         {
             md.Append("Runtime replay tokens (recorded answer tokens): ").Append(input).Append(" in, ").Append(report.Runtime.OutputTokens).Append(" out; ")
@@ -254,6 +255,9 @@ internal static class EvalOutput
     private static string C(double value) => F(value, value >= 0.01 ? "0.####" : "0.########");
 
     private static string D(double? value) => value is { } v ? F(v, "0.0") : "n/a";
+
+    private static string D(double? value, ConfidenceInterval? interval) =>
+        D(value) + (interval is { } i && value is not null ? $" [{F(i.Low, "0.0")}, {F(i.High, "0.0")}]" : string.Empty);
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

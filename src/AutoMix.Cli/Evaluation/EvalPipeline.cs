@@ -87,6 +87,14 @@ internal static class EvalPipeline
         }
 
         var offline = OfflineEvaluator.Evaluate(compilation.Default!.Table, policy, complete, map, cancellationToken);
+
+        // Bootstrap intervals say how much of a ΔIBC is the sample of queries rather than the router.
+        var last = policy.Tiers.Count - 1;
+        var runtimeOutcomes = new ReplayOutcomes(
+            replayed.Select((q, i) => new QueryOutcome(q.Id, q.LineNumber, q.AnsweringTier, q.Score, q.Cost, complete[i].Runs[models[0]].Score, complete[i].Runs[models[last]].Score)).ToList(),
+            0, policy.Tiers[0].Cost, policy.Tiers[last].Cost);
+        var runtimeInterval = Interval(runtimeOutcomes);
+        var offlineInterval = Interval(OfflineEvaluator.Outcomes(compilation.Default!.Table, policy, complete, map, cancellationToken));
         IReadOnlyList<CostQuality>? always = null;
         ThresholdBaseline? threshold = null;
         IReadOnlyList<MixingPoint>? mixing = null;
@@ -128,7 +136,7 @@ internal static class EvalPipeline
 
         return new EvalResult(
             settings, compilation, set, split, selectionSet, selectSplit, models, complete, evaluationRows.Count - complete.Count,
-            replayed, offline, always, threshold, mixing, frontier, notes);
+            replayed, runtimeInterval, offline, offlineInterval, always, threshold, mixing, frontier, notes);
     }
 
     /// <summary>
@@ -154,6 +162,19 @@ internal static class EvalPipeline
         }
     }
 
+    private static (double Low, double High)? Interval(ReplayOutcomes outcomes)
+    {
+        try
+        {
+            return DeltaIbcBootstrap.Interval(outcomes);
+        }
+        catch (InvalidOperationException)
+        {
+            // ΔIBC is undefined on every resample (always-last never beats always-first): no interval to give.
+            return null;
+        }
+    }
+
     private static bool IsSplit(RecordedQuery query, string split) => string.Equals(query.Split, split, StringComparison.OrdinalIgnoreCase);
 }
 
@@ -169,7 +190,9 @@ internal sealed record EvalResult(
     IReadOnlyList<RecordedQuery> Rows,
     int RowsSkipped,
     IReadOnlyList<ReplayedQuery> Runtime,
+    (double Low, double High)? RuntimeInterval,
     EvaluationReport Offline,
+    (double Low, double High)? OfflineInterval,
     IReadOnlyList<CostQuality> AlwaysTiers,
     ThresholdBaseline? Threshold,
     IReadOnlyList<MixingPoint> RandomMixing,

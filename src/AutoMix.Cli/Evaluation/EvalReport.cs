@@ -31,10 +31,14 @@ internal sealed record RouterResult(
     double Cost,
     double? DeltaIbc,
     string? DeltaIbcNote,
+    ConfidenceInterval? DeltaIbcInterval,
     IReadOnlyDictionary<string, double> TierShares,
     long? InputTokens,
     long? OutputTokens,
     double? EscalationsPerQuery);
+
+/// <summary>A 90% percentile-bootstrap interval (2000 resamples of the queries, seed 1).</summary>
+internal sealed record ConfidenceInterval(double Low, double High);
 
 internal sealed record Baselines(
     IReadOnlyList<AlwaysTierResult> AlwaysTier,

@@ -23,11 +23,11 @@ internal static class EvalReportBuilder
         var runtimeShares = tierNames.Select((name, t) => (name, share: result.Runtime.Count(q => q.AnsweringTier == t) / (double)n))
             .ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
         var runtime = new RouterResult(
-            runtimePoint.Performance, runtimePoint.Cost, Defined(runtimeDelta.Value), runtimeDelta.Note, runtimeShares,
+            runtimePoint.Performance, runtimePoint.Cost, Defined(runtimeDelta.Value), runtimeDelta.Note, Ci(result.RuntimeInterval), runtimeShares,
             result.Runtime.Sum(q => q.InputTokens), result.Runtime.Sum(q => q.OutputTokens), result.Runtime.Average(q => (double)q.Escalations));
 
         var offlineShares = tierNames.Select((name, t) => (name, share: offline.AnswerShare[t])).ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
-        var offlineResult = new RouterResult(offline.Performance, offline.Cost, Defined(offline.DeltaIbc.Value), offline.DeltaIbc.Note, offlineShares, null, null, null);
+        var offlineResult = new RouterResult(offline.Performance, offline.Cost, Defined(offline.DeltaIbc.Value), offline.DeltaIbc.Note, Ci(result.OfflineInterval), offlineShares, null, null, null);
 
         var always = result.AlwaysTiers.Select((cq, t) => new AlwaysTierResult(tierNames[t], result.Models[t], cq.Performance, cq.Cost)).ToList();
         ThresholdResult? threshold = result.Threshold is { } th
@@ -73,6 +73,9 @@ internal static class EvalReportBuilder
         ObjectiveKind.Lambda => FormattableString.Invariant($"lambda {objective.Value}"),
         _ => FormattableString.Invariant($"max-expected-cost {objective.Value}"),
     };
+
+    private static ConfidenceInterval? Ci((double Low, double High)? interval) =>
+        interval is { } i && double.IsFinite(i.Low) && double.IsFinite(i.High) ? new ConfidenceInterval(i.Low, i.High) : null;
 
     /// <summary>NaN and infinities have no JSON number: they become null (the note says why).</summary>
     private static double? Defined(double? value) => value is { } v && double.IsFinite(v) ? v : null;
