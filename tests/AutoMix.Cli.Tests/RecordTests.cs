@@ -128,6 +128,39 @@ public class RecordTests
     }
 
     [Fact]
+    public async Task An_interrupted_recording_keeps_the_finished_questions_beside_an_untouched_target()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await using var server = await LoopbackOpenAIServer.StartAsync(async (request, token) =>
+        {
+            if (request.Messages[^1].Content.StartsWith("Question 5:", StringComparison.Ordinal))
+            {
+                // Ctrl+C while question 5 is being answered.
+                await cancellation.CancelAsync();
+                await Task.Delay(TimeSpan.FromSeconds(30), token);
+            }
+
+            return Script(request);
+        });
+        var policy = CliRunner.TempFile(Policy);
+        var output = Path.Combine(Path.GetTempPath(), "automix-record-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllText(output, "previous recording\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await AutoMixCommandLine.InvokeAsync(
+            new[] { "record", "--questions", Questions(8), "--endpoint", server.Endpoint.ToString(), "--policy", policy, "--out", output, "--concurrency", "1" },
+            stdout, stderr, cancellation.Token);
+
+        Assert.Equal(130, code);
+        Assert.Contains($"The 5 question(s) recorded before the failure are in {output}.partial; {output} was not changed.", stderr.ToString());
+        Assert.Equal("previous recording\n", File.ReadAllText(output));
+        var partial = RecordedRunReader.ReadFile(output + ".partial");
+        Assert.Equal(new[] { "q0", "q1", "q2", "q3", "q4" }, partial.Queries.Select(q => q.Id));
+        Assert.Empty(partial.Errors);
+    }
+
+    [Fact]
     public async Task A_tier_can_use_its_own_endpoint()
     {
         await using var shared = await LoopbackOpenAIServer.StartAsync(request => Script(request));

@@ -1,11 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using AutoMix.Cli.Evaluation;
 using AutoMix.Cli.Infrastructure;
-using Spectre.Console;
 
 namespace AutoMix.Cli.Commands;
 
@@ -49,7 +46,7 @@ internal static class EvalCommand
                 throw new CliException("error: --concurrency must be at least 1.");
             }
 
-            var result = await RunWithProgressAsync(settings, context, cancellationToken).ConfigureAwait(false);
+            var result = await ProgressDisplay.RunAsync(context, "replaying queries", progress => EvalPipeline.RunAsync(settings, context, progress, cancellationToken)).ConfigureAwait(false);
             var report = EvalReportBuilder.Build(result);
             if (settings.Json)
             {
@@ -57,7 +54,7 @@ internal static class EvalCommand
             }
             else
             {
-                EvalOutput.WriteConsole(report, context.Out, IsInteractive(context.Out, Console.Out, Console.IsOutputRedirected));
+                EvalOutput.WriteConsole(report, context.Out, ProgressDisplay.IsTerminal(context.Out, Console.Out, Console.IsOutputRedirected));
             }
 
             if (settings.OutDirectory is { } directory)
@@ -72,30 +69,4 @@ internal static class EvalCommand
         });
         return command;
     }
-
-    /// <summary>A progress bar on stderr for real terminals; nothing when stderr is redirected or captured (tests).</summary>
-    private static async Task<EvalResult> RunWithProgressAsync(EvalSettings settings, CliContext context, CancellationToken cancellationToken)
-    {
-        if (!IsInteractive(context.Error, Console.Error, Console.IsErrorRedirected))
-        {
-            return await EvalPipeline.RunAsync(settings, context, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
-        EvalResult? result = null;
-        await console.Progress().AutoClear(true).StartAsync(async progressContext =>
-        {
-            var task = progressContext.AddTask("replaying queries", autoStart: true, maxValue: 1);
-            var progress = new Progress<(int Done, int Total)>(p =>
-            {
-                task.MaxValue = p.Total;
-                task.Value = p.Done;
-            });
-            result = await EvalPipeline.RunAsync(settings, context, progress, cancellationToken).ConfigureAwait(false);
-            task.Value = task.MaxValue;
-        }).ConfigureAwait(false);
-        return result!;
-    }
-
-    private static bool IsInteractive(TextWriter writer, TextWriter console, bool redirected) => ReferenceEquals(writer, console) && !redirected;
 }

@@ -93,30 +93,59 @@ internal static class RecordCommand
         IReadOnlyList<Question> questions, IReadOnlyList<TierEndpoint> tiers, IReadOnlyList<IChatClient> clients, string outputPath,
         int parallelism, CliContext context, CancellationToken cancellationToken)
     {
-        var lines = new string[questions.Count];
+        // Lines are appended in question order as soon as every earlier question is done, to a file beside the
+        // target that replaces it only at the end: an interrupted run leaves the target alone and keeps what was paid for.
+        var lines = new string?[questions.Count];
         var outcomes = new TierOutcome[questions.Count][];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, questions.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (index, token) =>
-            {
-                var question = questions[index];
-                var perTier = new TierOutcome[tiers.Count];
-                for (var t = 0; t < tiers.Count; t++)
-                {
-                    perTier[t] = await Recorder.RecordAsync(question, tiers[t], clients[t], token).ConfigureAwait(false);
-                }
-
-                outcomes[index] = perTier;
-                lines[index] = Recorder.Line(question, perTier);
-            }).ConfigureAwait(false);
-
-        // Written beside the target and moved over it, so an interrupted run never leaves half a file.
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(directory);
-        var temporary = outputPath + ".tmp-" + Environment.ProcessId;
-        await File.WriteAllTextAsync(temporary, string.Join("\n", lines) + "\n", new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, outputPath, overwrite: true);
+        var partial = outputPath + ".partial";
+        var written = 0;
+        var gate = new object();
+        try
+        {
+            await using (var writer = new StreamWriter(partial, append: false, new UTF8Encoding(false)))
+            {
+                await ProgressDisplay.RunAsync(context, "recording questions", async progress =>
+                {
+                    await Parallel.ForEachAsync(
+                        Enumerable.Range(0, questions.Count),
+                        new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                        async (index, token) =>
+                        {
+                            var question = questions[index];
+                            var perTier = new TierOutcome[tiers.Count];
+                            for (var t = 0; t < tiers.Count; t++)
+                            {
+                                perTier[t] = await Recorder.RecordAsync(question, tiers[t], clients[t], token).ConfigureAwait(false);
+                            }
+
+                            outcomes[index] = perTier;
+                            lock (gate)
+                            {
+                                lines[index] = Recorder.Line(question, perTier);
+                                while (written < lines.Length && lines[written] is { } line)
+                                {
+                                    writer.Write(line);
+                                    writer.Write('\n');
+                                    written++;
+                                }
+
+                                writer.Flush();
+                                progress?.Report((written, questions.Count));
+                            }
+                        }).ConfigureAwait(false);
+                    return written;
+                }).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            context.Error.WriteLine($"The {written} question(s) recorded before the failure are in {partial}; {outputPath} was not changed.");
+            throw;
+        }
+
+        File.Move(partial, outputPath, overwrite: true);
 
         var failures = new List<string>();
         for (var i = 0; i < questions.Count; i++)
