@@ -161,6 +161,38 @@ public class RecordTests
     }
 
     [Fact]
+    public async Task Logprob_verification_records_the_probability_of_correct()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(request =>
+        {
+            if (request.Messages[^1].Content.Contains("Reply with exactly one word", StringComparison.Ordinal))
+            {
+                return ChatCompletionReply.WithChoices(new ReplyChoice("correct")
+                {
+                    Logprobs = new[]
+                    {
+                        new ReplyTokenLogprob("correct", Math.Log(0.8), new[] { new ReplyTopLogprob("correct", Math.Log(0.8)), new ReplyTopLogprob("incorrect", Math.Log(0.2)) }),
+                    },
+                });
+            }
+
+            return Script(request);
+        });
+        var policy = CliRunner.TempFile(Policy.Replace("method: self-verification", "method: logprob").Replace("samples: 4", "samples: 1"));
+        var output = Path.Combine(Path.GetTempPath(), "automix-record-" + Guid.NewGuid().ToString("N") + ".jsonl");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(
+            "record", "--questions", Questions(2), "--endpoint", server.Endpoint.ToString(), "--policy", policy, "--out", output);
+
+        Assert.True(code == 0, stdout + stderr);
+        var run = RecordedRunReader.ReadFile(output).Queries[0].Runs["small-m"];
+        Assert.Equal(0.8, run.Verifier.PCorrect!.Value, 9);
+        using var line = JsonDocument.Parse(File.ReadLines(output).First());
+        Assert.Equal("logprob", line.RootElement.GetProperty("runs").GetProperty("small-m").GetProperty("verifier").GetProperty("method").GetString());
+        Assert.Contains(server.Requests, r => r.Logprobs && r.TopLogprobs == 5);
+    }
+
+    [Fact]
     public async Task A_tier_can_use_its_own_endpoint()
     {
         await using var shared = await LoopbackOpenAIServer.StartAsync(request => Script(request));
