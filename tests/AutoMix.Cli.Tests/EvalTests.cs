@@ -100,6 +100,21 @@ public class EvalTests
     }
 
     [Fact]
+    public async Task Json_stdout_stays_pure_json_when_the_policy_has_warnings()
+    {
+        var path = CliRunner.TempFile(File.ReadAllText(Fixture("two-tier.automix.yaml")).Replace("objective: max-ibc", "objective: { max-expected-cost: 0.5 }"));
+        var calibrate = await CliRunner.RunAsync("calibrate", path, "--runs", Fixture("runs.jsonl"), "--split", "train");
+        Assert.True(calibrate.ExitCode == 0, calibrate.Out + calibrate.Error);
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", path, "--runs", Fixture("runs.jsonl"), "--json");
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("warning AMX0103", error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(1.0, json.RootElement.GetProperty("runtime").GetProperty("tierShares").GetProperty("small").GetDouble());
+    }
+
+    [Fact]
     public async Task Threshold_routers_are_evaluated_without_a_frontier()
     {
         var (code, output, error) = await CliRunner.RunAsync("eval", Fixture("threshold.automix.yaml"), "--runs", Fixture("runs.jsonl"), "--json");

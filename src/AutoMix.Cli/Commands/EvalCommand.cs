@@ -46,7 +46,9 @@ internal static class EvalCommand
                 throw new CliException("error: --concurrency must be at least 1.");
             }
 
-            var result = await ProgressDisplay.RunAsync(context, "replaying queries", progress => EvalPipeline.RunAsync(settings, context, progress, cancellationToken)).ConfigureAwait(false);
+            // With --json, stdout carries nothing but the JSON: compiler warnings go to stderr.
+            var pipelineContext = settings.Json ? new CliContext(context.Error, context.Error) : context;
+            var result = await ProgressDisplay.RunAsync(context, "replaying queries", progress => EvalPipeline.RunAsync(settings, pipelineContext, progress, cancellationToken)).ConfigureAwait(false);
             var report = EvalReportBuilder.Build(result);
             if (settings.Json)
             {
