@@ -20,6 +20,7 @@ public static class AutoMixCommandLine
             CheckCommand.Create(context),
             CalibrateCommand.Create(context),
             EvalCommand.Create(context),
+            RecordCommand.Create(context),
             ServeCommand.Create(context),
         };
 

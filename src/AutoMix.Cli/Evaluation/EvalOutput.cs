@@ -158,9 +158,11 @@ internal static class EvalOutput
                 md.Append("- notes: ").Append(p.Notes).Append('\n');
             }
 
-            if (p.Hash is not null && string.Equals(p.Hash, report.Data.Sha256, StringComparison.OrdinalIgnoreCase) && report.Data.Split != "test")
+            var hash = p.Hash is null ? null : p.Hash.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? p.Hash[7..] : p.Hash;
+            if (hash is not null && string.Equals(hash, report.Data.Sha256, StringComparison.OrdinalIgnoreCase))
             {
-                md.Append("\n**Warning:** the model was calibrated on the same file that is evaluated here; check that the splits differ.\n");
+                md.Append("\n**Note:** the model was calibrated on the file evaluated here (same SHA-256); unless calibration used another split than `")
+                    .Append(report.Data.Split).Append("`, these results are in-sample.\n");
             }
         }
         else

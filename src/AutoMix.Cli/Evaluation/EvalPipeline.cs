@@ -59,6 +59,7 @@ internal static class EvalPipeline
         }
 
         var notes = new List<string>();
+        notes.AddRange(SignalMismatches(policy, complete, models));
         if (settings.Costs == "measured")
         {
             var (repriced, note) = MeasuredCosts.Reprice(policy, complete, models);
@@ -128,6 +129,29 @@ internal static class EvalPipeline
         return new EvalResult(
             settings, compilation, set, split, selectionSet, selectSplit, models, complete, evaluationRows.Count - complete.Count,
             replayed, offline, always, threshold, mixing, frontier, notes);
+    }
+
+    /// <summary>
+    /// A tier whose verifier differs from the recorded signal still replays (its verdicts or samples are drawn from the
+    /// recorded confidence), but the reader should know the runtime saw a simulated method.
+    /// </summary>
+    private static IEnumerable<string> SignalMismatches(PolicyDocument policy, IReadOnlyList<RecordedQuery> rows, IReadOnlyList<string> models)
+    {
+        for (var t = 0; t < policy.Tiers.Count; t++)
+        {
+            if (policy.Tiers[t].Verifier is not { } verifier)
+            {
+                continue;
+            }
+
+            var kinds = rows.Select(q => q.Runs[models[t]].Verifier.Kind).Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            var expected = verifier.Method == VerifierMethod.SelfConsistency ? "self-consistency" : null;
+            var matches = expected is null ? kinds.All(k => k != "self-consistency") : kinds.All(k => k == expected);
+            if (!matches)
+            {
+                yield return $"tier '{policy.Tiers[t].Name}' verifies with {EvalReportBuilder.MethodName(verifier.Method)}, but the recorded signal of {models[t]} is {string.Join("/", kinds)}: the runtime saw {EvalReportBuilder.MethodName(verifier.Method)} output simulated from the recorded confidence.";
+            }
+        }
     }
 
     private static bool IsSplit(RecordedQuery query, string split) => string.Equals(query.Split, split, StringComparison.OrdinalIgnoreCase);

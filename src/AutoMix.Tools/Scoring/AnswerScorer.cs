@@ -8,8 +8,9 @@ namespace AutoMix.Tools.Scoring;
 
 /// <summary>
 /// The usual open-QA scores (SQuAD/TriviaQA convention): exact match after normalisation and token F1, each the
-/// best over the gold answers. Normalisation: Unicode compatibility form, lower case (invariant), punctuation
-/// removed, the articles "a", "an", "the" removed, whitespace collapsed.
+/// best over the gold answers. Normalisation: lower case (invariant), punctuation and symbols removed (hyphens and
+/// slashes separate words), the articles "a", "an", "the" removed, whitespace collapsed. No Unicode normalisation
+/// form is applied: it depends on ICU, which invariant-globalization builds lack, and scores must not depend on that.
 /// </summary>
 public static class AnswerScorer
 {
@@ -46,8 +47,14 @@ public static class AnswerScorer
         }
 
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        foreach (var c in text)
         {
+            if (char.IsWhiteSpace(c))
+            {
+                builder.Append(' ');
+                continue;
+            }
+
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             var isPunctuation = char.IsPunctuation(c) || char.IsSymbol(c);
             if (isPunctuation || category == UnicodeCategory.Control)
@@ -57,7 +64,7 @@ public static class AnswerScorer
                 continue;
             }
 
-            builder.Append(char.IsWhiteSpace(c) ? ' ' : char.ToLowerInvariant(c));
+            builder.Append(char.ToLowerInvariant(c));
         }
 
         var words = builder.ToString().Replace("\0", string.Empty, StringComparison.Ordinal)
