@@ -17,20 +17,6 @@ namespace AutoMix.Policies.Compilation
         EquatableArray<FrontierPoint> Frontier,
         EquatableArray<PolicyDiagnostic> Diagnostics)
     {
-        public bool HasErrors
-        {
-            get
-            {
-                foreach (var diagnostic in Diagnostics)
-                {
-                    if (diagnostic.IsError)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-        }
+        public bool HasErrors => Diagnostics.ContainsErrors();
     }
 }

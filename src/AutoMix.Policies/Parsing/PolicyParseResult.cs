@@ -7,20 +7,6 @@ namespace AutoMix.Policies.Parsing
     /// <summary>The parser's output: a document when the text had no errors, and every diagnostic found.</summary>
     public sealed record PolicyParseResult(PolicyDocument? Document, EquatableArray<PolicyDiagnostic> Diagnostics)
     {
-        public bool HasErrors
-        {
-            get
-            {
-                foreach (var diagnostic in Diagnostics)
-                {
-                    if (diagnostic.IsError)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-        }
+        public bool HasErrors => Diagnostics.ContainsErrors();
     }
 }
