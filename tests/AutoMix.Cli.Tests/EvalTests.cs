@@ -115,6 +115,26 @@ public class EvalTests
     }
 
     [Fact]
+    public async Task With_a_logprob_verifier_the_runtime_replay_matches_the_offline_replay_exactly()
+    {
+        // One logprob call reads the recorded confidence itself, so the real runtime must route exactly as the
+        // offline evaluator does: this pins the replay backends, the runtime's binning and the ledger to one another.
+        var policy = CliRunner.TempFile(File.ReadAllText(Fixture("threshold.automix.yaml"))
+            .Replace("method: self-verification", "method: logprob").Replace("samples: 8", "samples: 1"));
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", policy, "--runs", Fixture("runs.jsonl"), "--json");
+
+        Assert.True(code == 0, output + error);
+        using var json = JsonDocument.Parse(output);
+        var runtime = json.RootElement.GetProperty("runtime");
+        var offline = json.RootElement.GetProperty("offline");
+        Assert.Equal(offline.GetProperty("quality").GetDouble(), runtime.GetProperty("quality").GetDouble(), 12);
+        Assert.Equal(offline.GetProperty("cost").GetDouble(), runtime.GetProperty("cost").GetDouble(), 12);
+        Assert.Equal(offline.GetProperty("tierShares").GetRawText(), runtime.GetProperty("tierShares").GetRawText());
+        Assert.InRange(runtime.GetProperty("tierShares").GetProperty("large").GetDouble(), 0.1, 0.9);
+    }
+
+    [Fact]
     public async Task Threshold_routers_are_evaluated_without_a_frontier()
     {
         var (code, output, error) = await CliRunner.RunAsync("eval", Fixture("threshold.automix.yaml"), "--runs", Fixture("runs.jsonl"), "--json");
