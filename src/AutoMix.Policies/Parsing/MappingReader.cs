@@ -83,6 +83,20 @@ namespace AutoMix.Policies.Parsing
             return null;
         }
 
+        /// <summary>
+        /// Reports AMX0018 at the second key when two mutually exclusive keys are both given; true when they are.
+        /// </summary>
+        public bool BothGiven(string first, string second, string whatToDo)
+        {
+            if (!Has(first) || !Has(second))
+            {
+                return false;
+            }
+
+            _context.Report(PolicyDiagnosticDescriptors.InvalidValue, KeyNode(second)!, Path, $"given both '{first}' and '{second}'", whatToDo);
+            return true;
+        }
+
         /// <summary>Dotted path of a child key, for messages.</summary>
         public string PathOf(string key) => Path.Length == 0 ? key : Path + "." + key;
 

@@ -189,14 +189,8 @@ namespace AutoMix.Policies.Parsing
             var reader = new MappingReader(context, mapping, path, ObjectiveKeys);
             var lambdaNode = reader.Optional("lambda");
             var costNode = reader.Optional("max-expected-cost");
-            if (lambdaNode is not null && costNode is not null)
+            if (reader.BothGiven("lambda", "max-expected-cost", "an objective is one of them; add an operating point for the other"))
             {
-                context.Report(
-                    PolicyDiagnosticDescriptors.InvalidValue,
-                    reader.KeyNode("max-expected-cost")!,
-                    path,
-                    "given both 'lambda' and 'max-expected-cost'",
-                    "an objective is one of them; add an operating point for the other");
                 return null;
             }
 

@@ -223,14 +223,8 @@ namespace AutoMix.Policies.Parsing
             var reader = new MappingReader(context, mapping, path, BinningKeys);
             var binsNode = reader.Optional("bins");
             var edgesNode = reader.Optional("edges");
-            if (binsNode is not null && edgesNode is not null)
+            if (reader.BothGiven("bins", "edges", "use 'bins' for equal-width bins or 'edges' for custom ones, not both"))
             {
-                context.Report(
-                    PolicyDiagnosticDescriptors.InvalidValue,
-                    reader.KeyNode("edges")!,
-                    path,
-                    "given both 'bins' and 'edges'",
-                    "use 'bins' for equal-width bins or 'edges' for custom ones, not both");
                 return null;
             }
 
