@@ -245,7 +245,8 @@ public partial class AutoMixCascade : IChatClient
                 cost += tier.Verifier!.Cost;
                 var request = new VerificationRequest(
                     client, tier, run.Query, run.TaskPrompt, taskOptions, answer.Text, _prompts, Options.UseMultiChoiceRequests,
-                    Options.SendTierModelId ? tier.Model : null);
+                    Options.SendTierModelId ? tier.Model : null,
+                    Options.NameVerifierSamples);
                 estimate = await _estimators[tierIndex]!.EstimateAsync(request, deadline.Token).ConfigureAwait(false);
                 usage = ConcurrentSampler.Add(usage, estimate.Usage);
             }

@@ -26,6 +26,13 @@ public sealed class AutoMixCascadeOptions
     public bool UseMultiChoiceRequests { get; set; }
 
     /// <summary>
+    /// Name each verifier sample with <see cref="AutoMixRequestProperties.SampleIndex"/>, so a seeded backend (a replay of
+    /// recorded runs) returns the same sample whatever order concurrent calls arrive in. Off by default: it costs one
+    /// <see cref="Microsoft.Extensions.AI.ChatOptions"/> copy per sample on the verifier path, which real backends do not need.
+    /// </summary>
+    public bool NameVerifierSamples { get; set; }
+
+    /// <summary>
     /// Put each tier's <see cref="CascadeTier.Model"/> into <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/> of
     /// its requests, so one backend (one endpoint or router) can serve several tiers. Off by default: each tier
     /// client uses its own default model. Either way a caller's ModelId is never forwarded, because the cascade

@@ -28,7 +28,8 @@ public static class AutoMixRequestProperties
 
     /// <summary>
     /// Zero-based index of the first verifier sample the call produces (a multi-choice request with "n" = m
-    /// produces samples index … index + m − 1). Only on verification calls.
+    /// produces samples index … index + m − 1). Only on verification calls, and only when
+    /// <see cref="AutoMixCascadeOptions.NameVerifierSamples"/> is set.
     /// </summary>
     public const string SampleIndex = "automix.sample";
 

@@ -37,7 +37,7 @@ public static class CascadeReplayEvaluator
         var methods = definition.Tiers.Where(t => t.Verifier is not null).ToDictionary(t => t.Name, t => t.Verifier!.Method, StringComparer.Ordinal);
         var replay = new RecordedRunReplay(queries, tierToModel, seed, methods);
         var models = tierNames.Select(replay.ModelOf).ToArray();
-        var options = new AutoMixCascadeOptions { TierFailureMode = TierFailureMode.Fail };
+        var options = new AutoMixCascadeOptions { TierFailureMode = TierFailureMode.Fail, NameVerifierSamples = true };
         var results = new ReplayedQuery[queries.Count];
         var done = 0;
         await Parallel.ForEachAsync(

@@ -22,6 +22,7 @@ internal static class ConcurrentSampler
         ChatOptions options,
         int samples,
         bool multiChoice,
+        bool nameSamples,
         CancellationToken cancellationToken)
     {
         var texts = new string[samples];
@@ -32,7 +33,10 @@ internal static class ConcurrentSampler
             var multiOptions = options.Clone();
             var props = multiOptions.AdditionalProperties ??= new AdditionalPropertiesDictionary();
             props[ChoiceCountKey] = samples;
-            props[AutoMixRequestProperties.SampleIndex] = 0;
+            if (nameSamples)
+            {
+                props[AutoMixRequestProperties.SampleIndex] = 0;
+            }
             var response = await client.GetResponseAsync(prompt, multiOptions, cancellationToken).ConfigureAwait(false);
             usage = Add(usage, response.Usage);
             foreach (var message in response.Messages)
@@ -57,7 +61,7 @@ internal static class ConcurrentSampler
 
         if (remaining == 1)
         {
-            var single = await client.GetResponseAsync(prompt, AutoMixRequestProperties.WithSampleIndex(options, filled), cancellationToken).ConfigureAwait(false);
+            var single = await client.GetResponseAsync(prompt, nameSamples ? AutoMixRequestProperties.WithSampleIndex(options, filled) : options, cancellationToken).ConfigureAwait(false);
             texts[filled] = single.Text;
             return new SampleBatch(texts, Add(usage, single.Usage));
         }
@@ -71,8 +75,8 @@ internal static class ConcurrentSampler
             Task<ChatResponse> task;
             try
             {
-                // Each request names its sample, so a seeded backend gives the same sample whatever the call order.
-                task = client.GetResponseAsync(prompt, AutoMixRequestProperties.WithSampleIndex(options, filled + started), siblings.Token);
+                // When asked, each request names its sample, so a seeded backend gives the same sample whatever the call order.
+                task = client.GetResponseAsync(prompt, nameSamples ? AutoMixRequestProperties.WithSampleIndex(options, filled + started) : options, siblings.Token);
             }
             catch (Exception ex)
             {

@@ -13,6 +13,7 @@ namespace AutoMix.Verification;
 /// <param name="Prompts">Prompt builders and verdict parser.</param>
 /// <param name="UseMultiChoiceRequests">Ask for all samples in one request with "n".</param>
 /// <param name="ModelId">Model id to put on verifier requests (null: the backend's default model).</param>
+/// <param name="NameSamples">Name each sample with <see cref="AutoMixRequestProperties.SampleIndex"/> (see <see cref="AutoMixCascadeOptions.NameVerifierSamples"/>).</param>
 public readonly record struct VerificationRequest(
     IChatClient Client,
     CascadeTier Tier,
@@ -22,4 +23,5 @@ public readonly record struct VerificationRequest(
     string Answer,
     CascadePrompts Prompts,
     bool UseMultiChoiceRequests,
-    string? ModelId = null);
+    string? ModelId = null,
+    bool NameSamples = false);

@@ -221,7 +221,7 @@ public class RequestPropertiesTests
         var tiers = TwoTiers(4, method);
         var small = new FakeChatClient("small-model", "Paris") { SupportsChoiceCount = true };
         var large = new FakeChatClient("large-model", "Paris (large)");
-        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 5)), new[] { small, large }, new AutoMixCascadeOptions { UseMultiChoiceRequests = multiChoice });
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 5)), new[] { small, large }, new AutoMixCascadeOptions { UseMultiChoiceRequests = multiChoice, NameVerifierSamples = true });
         var caller = new ChatOptions { AdditionalProperties = new() { ["automix.custom"] = "caller's", ["min_p"] = 0.1 } };
 
         await cascade.RunAsync(Question(), caller);
@@ -242,6 +242,24 @@ public class RequestPropertiesTests
         Assert.Equal(AutoMixRequestProperties.AnswerPurpose, final.GetPurpose());
         Assert.Equal("large", final.GetTier());
         Assert.Equal("caller's", caller.AdditionalProperties!["automix.custom"]);
+    }
+
+    [Fact]
+    public async Task Samples_are_unnamed_by_default_and_share_one_options_instance()
+    {
+        // Naming samples is for seeded replays; real backends get one marked options object for the whole batch.
+        var tiers = TwoTiers(4, VerifierMethod.SelfVerification);
+        var small = new FakeChatClient("small-model", "Paris");
+        var large = new FakeChatClient("large-model", "Paris (large)");
+        var cascade = new AutoMixCascade(Definition(tiers, Threshold(tiers, 5)), new[] { small, large });
+
+        await cascade.RunAsync(Question());
+
+        var verification = small.Requests.Skip(1).Select(r => r.Options!).ToList();
+        Assert.Equal(4, verification.Count);
+        Assert.All(verification, o => Assert.Null(o.GetSampleIndex()));
+        Assert.All(verification, o => Assert.Equal(AutoMixRequestProperties.VerificationPurpose, o.GetPurpose()));
+        Assert.Single(verification.Distinct());
     }
 
     [Fact]
