@@ -30,7 +30,7 @@ namespace AutoMix.Policies.Model
             return -1;
         }
 
-        /// <summary>Observation row of a state for the tier at <paramref name="tierIndex"/>, or null.</summary>
+        /// <summary>Observation row of a state for the tier named <paramref name="tierName"/>, or null.</summary>
         public static ObservationRow? RowFor(HiddenState state, string tierName) =>
             state.Observations.FirstOrDefault(r => string.Equals(r.Tier, tierName, System.StringComparison.Ordinal));
     }
