@@ -6,10 +6,16 @@ namespace AutoMix.Policies.Tables
 {
     /// <summary>
     /// A deterministic routing policy as flat arrays: a tree of decision nodes indexed by
-    /// (tier, bins observed so far). Node 0 is the first tier with nothing observed. A node of a verified
-    /// tier owns <c>Bins</c> consecutive slots starting at <see cref="NodeFirstSlot"/>; slot value
-    /// <see cref="AcceptSlot"/> (-1) keeps the tier's answer, any other value is the node to visit next.
-    /// Nodes of the final tier have no slots: its answer is always accepted.
+    /// (tier, bins observed so far). Node 0 is where every query starts: the table may start at any tier
+    /// (the solver skips a first tier that is not worth calling).
+    /// <list type="bullet">
+    /// <item>A node that <em>verifies</em> owns its tier's <c>Bins</c> consecutive slots starting at
+    /// <see cref="NodeFirstSlot"/>: slot value <see cref="AcceptSlot"/> (-1) keeps the tier's answer, any other value
+    /// is the node to visit next (always on a later tier).</item>
+    /// <item>A node that does not verify owns no slots (its range is empty): its tier's answer is accepted as it
+    /// is and the verifier is never called. Every node of the final tier is such a node; on an earlier tier it
+    /// means every bin would have led to the same "accept", so the verifier's cost is saved.</item>
+    /// </list>
     /// Every router (threshold, double threshold, POMDP) compiles to this one shape.
     /// </summary>
     public sealed record PolicyTable(
@@ -22,13 +28,43 @@ namespace AutoMix.Policies.Tables
 
         public int NodeCount => NodeTier.Count;
 
-        /// <summary>The decision at a node after observing a bin: -1 to accept, else the next node.</summary>
+        /// <summary>The tier every query starts at.</summary>
+        public int StartTier => NodeTier[0];
+
+        /// <summary>Number of slots a node owns: its tier's bins when it verifies, 0 when it accepts unverified.</summary>
+        public int SlotCount(int node) =>
+            (node + 1 < NodeCount ? NodeFirstSlot[node + 1] : SlotNext.Count) - NodeFirstSlot[node];
+
+        /// <summary>Whether a node calls its tier's verifier (and decides per bin) or accepts the answer unverified.</summary>
+        public bool Verifies(int node) => SlotCount(node) > 0;
+
+        /// <summary>The decision at a verifying node after observing a bin: -1 to accept, else the next node.</summary>
         public int Next(int node, int bin) => SlotNext[NodeFirstSlot[node] + bin];
 
+        /// <summary>What a node does after a bin; a node that does not verify accepts whatever the bin.</summary>
         public TableAction ActionAt(int node, int bin)
         {
+            if (!Verifies(node))
+            {
+                return TableAction.Accept;
+            }
+
             var next = Next(node, bin);
             return next == AcceptSlot ? TableAction.Accept : TableAction.RouteTo(NodeTier[next]);
+        }
+
+        /// <summary>Whether any node of the table runs a tier (a tier no node runs is never called).</summary>
+        public bool Calls(int tier)
+        {
+            foreach (var t in NodeTier)
+            {
+                if (t == tier)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The (tier, bin) observations that lead to a node, root first.</summary>
@@ -53,8 +89,8 @@ namespace AutoMix.Policies.Tables
             var parents = new (int Parent, int Bin)[NodeCount];
             for (var node = 0; node < NodeCount; node++)
             {
-                var bins = Tiers[NodeTier[node]].Bins;
-                for (var bin = 0; bin < bins; bin++)
+                var slots = SlotCount(node);
+                for (var bin = 0; bin < slots; bin++)
                 {
                     var next = Next(node, bin);
                     if (next != AcceptSlot)
@@ -70,16 +106,32 @@ namespace AutoMix.Policies.Tables
         /// <summary>Checks structural invariants; throws <see cref="InvalidOperationException"/> when broken.</summary>
         public void Validate()
         {
-            if (NodeCount == 0 || NodeTier[0] != 0)
+            if (NodeCount == 0 || NodeFirstSlot.Count != NodeCount)
             {
-                throw new InvalidOperationException("A policy table starts at node 0 on tier 0.");
+                throw new InvalidOperationException("A policy table needs at least one node and one first slot per node.");
             }
 
             for (var node = 0; node < NodeCount; node++)
             {
                 var tier = NodeTier[node];
-                var bins = Tiers[tier].Bins;
-                for (var bin = 0; bin < bins; bin++)
+                if (tier < 0 || tier >= Tiers.Count)
+                {
+                    throw new InvalidOperationException($"Node {node} is on tier {tier}, but the table has {Tiers.Count} tiers.");
+                }
+
+                var slots = SlotCount(node);
+                if (slots < 0 || NodeFirstSlot[node] < 0 || NodeFirstSlot[node] + slots > SlotNext.Count)
+                {
+                    throw new InvalidOperationException($"Node {node} has a slot range outside the table.");
+                }
+
+                if (slots != 0 && (slots != Tiers[tier].Bins || !Tiers[tier].IsVerified))
+                {
+                    throw new InvalidOperationException(
+                        $"Node {node} on tier '{Tiers[tier].Name}' has {slots} slots; a node has one slot per bin of its tier's verifier ({Tiers[tier].Bins}) or none.");
+                }
+
+                for (var bin = 0; bin < slots; bin++)
                 {
                     var next = Next(node, bin);
                     if (next != AcceptSlot && (next <= node || next >= NodeCount || NodeTier[next] <= tier))
