@@ -103,21 +103,65 @@ namespace AutoMix.Policies.Compilation
             }
         }
 
-        private static void CheckReachability(PolicyDocument document, PolicyTable table, string filePath, List<PolicyDiagnostic> diagnostics)
+        /// <summary>
+        /// AMX0102 for every tier no node runs (never called: skipped at the start, or never routed to) and AMX0105
+        /// for a verified tier that is called but never verifies (its verifier is never called).
+        /// </summary>
+        internal static void CheckReachability(PolicyDocument document, PolicyTable table, string filePath, List<PolicyDiagnostic> diagnostics)
         {
-            var reached = new bool[document.Tiers.Count];
-            foreach (var tier in table.NodeTier)
+            var called = new bool[document.Tiers.Count];
+            var verified = new bool[document.Tiers.Count];
+            for (var node = 0; node < table.NodeCount; node++)
             {
-                reached[tier] = true;
+                called[table.NodeTier[node]] = true;
+                verified[table.NodeTier[node]] |= table.Verifies(node);
             }
 
-            for (var tier = 0; tier < reached.Length; tier++)
+            var start = table.StartTier;
+            for (var tier = 0; tier < called.Length; tier++)
             {
-                if (!reached[tier])
+                var spec = document.Tiers[tier];
+                if (!called[tier])
                 {
-                    diagnostics.Add(PolicyDiagnosticDescriptors.UnreachableTier.Create(filePath, document.Tiers[tier].Span, document.Tiers[tier].Name));
+                    var reason = tier < start
+                        ? "the table starts at tier '" + document.Tiers[start].Name + "'; under this model its answers are not worth their cost"
+                        : "no decision of the solved policy routes to it" + VerifiersThatOnlyAccept(table);
+                    diagnostics.Add(PolicyDiagnosticDescriptors.UnreachableTier.Create(filePath, spec.Span, spec.Name, reason));
+                }
+                else if (spec.Verifier is { } verifier && !verified[tier])
+                {
+                    var span = verifier.Span.Equals(SourceSpan.None) ? spec.Span : verifier.Span;
+                    diagnostics.Add(PolicyDiagnosticDescriptors.UnverifiedTier.Create(filePath, span, spec.Name));
                 }
             }
+        }
+
+        /// <summary>
+        /// "; the verifier of 'small' still runs although every bin accepts" when a node pays its verifier for nothing
+        /// (possible in threshold tables), so AMX0102 does not suggest the dead tier is the only waste.
+        /// </summary>
+        private static string VerifiersThatOnlyAccept(PolicyTable table)
+        {
+            var names = new List<string>();
+            for (var node = 0; node < table.NodeCount; node++)
+            {
+                var slots = table.SlotCount(node);
+                var onlyAccepts = slots > 0;
+                for (var bin = 0; bin < slots && onlyAccepts; bin++)
+                {
+                    onlyAccepts = table.Next(node, bin) == PolicyTable.AcceptSlot;
+                }
+
+                var name = table.Tiers[table.NodeTier[node]].Name;
+                if (onlyAccepts && !names.Contains(name))
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names.Count == 0
+                ? string.Empty
+                : "; the verifier of '" + string.Join("', '", names) + "' still runs although every bin accepts";
         }
 
         private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);

@@ -14,6 +14,13 @@ namespace AutoMix.Policies.Compilation
     /// </summary>
     public static class PolicyTableFormatter
     {
+        /// <summary>The row text of a node that keeps its tier's answer without calling the verifier.</summary>
+        public const string AcceptUnverified = "accept without verifying (verifier not called)";
+
+        /// <summary>Printed under a table where a higher bin routes on although a lower bin of the same row accepts.</summary>
+        public const string NonMonotoneNote =
+            "Note: a table need not be monotone: a higher bin may route on where a lower one accepts, because each cell is the best action for what the bins seen so far say about the query (a low bin can mean no tier would answer it right), not one confidence threshold.";
+
         /// <summary>One operating point: tiers, bin ranges, the decision per node and bin, and its metrics.</summary>
         public static string Format(PolicyDocument policy, OperatingPoint point)
         {
@@ -27,6 +34,7 @@ namespace AutoMix.Policies.Compilation
 
             text.Append('\n');
             AppendTiers(text, policy);
+            AppendStart(text, table);
             AppendDecisions(text, table);
             AppendMetrics(text, point.Metrics, table);
             return text.ToString();
@@ -77,11 +85,30 @@ namespace AutoMix.Policies.Compilation
             }
         }
 
+        private static void AppendStart(StringBuilder text, PolicyTable table)
+        {
+            var start = table.StartTier;
+            text.Append("Starts at ").Append(table.Tiers[start].Name);
+            if (start > 0)
+            {
+                text.Append(" (never calls ");
+                for (var tier = 0; tier < start; tier++)
+                {
+                    text.Append(tier == 0 ? string.Empty : ", ").Append(table.Tiers[tier].Name);
+                }
+
+                text.Append(": not worth calling under this model)");
+            }
+
+            text.Append('\n');
+        }
+
         private static void AppendDecisions(StringBuilder text, PolicyTable table)
         {
             text.Append("Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n");
-            var rows = new List<(string Where, string[] Cells)>();
+            var rows = new List<(string Where, string[]? Cells)>();
             var maxBins = 0;
+            var monotone = true;
             for (var node = 0; node < table.NodeCount; node++)
             {
                 var tier = table.Tiers[table.NodeTier[node]];
@@ -90,26 +117,26 @@ namespace AutoMix.Policies.Compilation
                     continue;
                 }
 
-                var history = table.HistoryOf(node);
-                var where = new StringBuilder(tier.Name);
-                if (history.Count > 0)
+                var where = Where(table, node);
+                if (!table.Verifies(node))
                 {
-                    where.Append(" after ");
-                    for (var i = 0; i < history.Count; i++)
-                    {
-                        where.Append(i == 0 ? string.Empty : ", ").Append(table.Tiers[history[i].Tier].Name).Append('=').Append(history[i].Bin);
-                    }
+                    // No bins to show: the answer is kept as it is and the verifier is never called.
+                    rows.Add((where, null));
+                    continue;
                 }
 
                 var cells = new string[tier.Bins];
+                var accepted = false;
                 for (var bin = 0; bin < tier.Bins; bin++)
                 {
                     var action = table.ActionAt(node, bin);
                     cells[bin] = action.IsAccept ? "accept" : "-> " + table.Tiers[action.TargetTier].Name;
+                    accepted |= action.IsAccept;
+                    monotone &= action.IsAccept || !accepted;
                 }
 
                 maxBins = Math.Max(maxBins, cells.Length);
-                rows.Add((where.ToString(), cells));
+                rows.Add((where, cells));
             }
 
             var whereWidth = 8;
@@ -117,7 +144,7 @@ namespace AutoMix.Policies.Compilation
             foreach (var (where, cells) in rows)
             {
                 whereWidth = Math.Max(whereWidth, where.Length);
-                foreach (var cell in cells)
+                foreach (var cell in cells ?? Array.Empty<string>())
                 {
                     cellWidth = Math.Max(cellWidth, cell.Length);
                 }
@@ -134,14 +161,39 @@ namespace AutoMix.Policies.Compilation
             foreach (var (where, cells) in rows)
             {
                 text.Append("  ").Append(where.PadRight(whereWidth));
-                foreach (var cell in cells)
+                if (cells is null)
                 {
-                    text.Append("  ").Append(cell.PadRight(cellWidth));
+                    text.Append("  ").Append(AcceptUnverified);
+                }
+                else
+                {
+                    foreach (var cell in cells)
+                    {
+                        text.Append("  ").Append(cell.PadRight(cellWidth));
+                    }
                 }
 
                 TrimEnd(text);
                 text.Append('\n');
             }
+
+            if (!monotone)
+            {
+                text.Append(NonMonotoneNote).Append('\n');
+            }
+        }
+
+        /// <summary>Where a node is: its tier, and the bins seen on the way ("medium after small=2").</summary>
+        private static string Where(PolicyTable table, int node)
+        {
+            var history = table.HistoryOf(node);
+            var where = new StringBuilder(table.Tiers[table.NodeTier[node]].Name);
+            for (var i = 0; i < history.Count; i++)
+            {
+                where.Append(i == 0 ? " after " : ", ").Append(table.Tiers[history[i].Tier].Name).Append('=').Append(history[i].Bin);
+            }
+
+            return where.ToString();
         }
 
         private static void AppendMetrics(StringBuilder text, PolicyMetrics metrics, PolicyTable table)

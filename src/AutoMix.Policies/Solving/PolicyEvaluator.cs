@@ -8,7 +8,8 @@ namespace AutoMix.Policies.Solving
 {
     /// <summary>
     /// Exact figures of any table under a policy's observation model (by walking the table with
-    /// unnormalised beliefs), and its worst-case cost over every path the table allows.
+    /// unnormalised beliefs from node 0, whatever tier it is on), and its worst-case cost over every path the
+    /// table allows. A node pays its verifier only when it verifies (<see cref="NodeCost"/>).
     /// </summary>
     public static class PolicyEvaluator
     {
@@ -30,7 +31,17 @@ namespace AutoMix.Policies.Solving
             return new PolicyMetrics(walk.Performance, walk.Cost, worstCost, worstPath, walk.Reach, walk.Answer);
         }
 
-        /// <summary>The most expensive path through the table, with its tiers written out ("small -> large").</summary>
+        /// <summary>What a visit to a node costs: its tier, plus the verifier when the node verifies.</summary>
+        public static double NodeCost(PolicyTable table, int node)
+        {
+            var tier = table.Tiers[table.NodeTier[node]];
+            return table.Verifies(node) ? tier.Cost + tier.VerifierCost : tier.Cost;
+        }
+
+        /// <summary>
+        /// The most expensive path through the table, with its tiers written out ("small -> large"); a verified
+        /// tier whose node accepts without verifying is marked "(unverified)".
+        /// </summary>
         public static (double Cost, string Path) WorstCase(PolicyTable table)
         {
             var costs = new double[table.NodeCount];
@@ -39,10 +50,10 @@ namespace AutoMix.Policies.Solving
             // Children always have larger node numbers, so one backward pass suffices.
             for (var node = table.NodeCount - 1; node >= 0; node--)
             {
-                var tier = table.Tiers[table.NodeTier[node]];
                 var worstChild = 0.0;
                 nextOnWorst[node] = PolicyTable.AcceptSlot;
-                for (var bin = 0; bin < tier.Bins; bin++)
+                var slots = table.SlotCount(node);
+                for (var bin = 0; bin < slots; bin++)
                 {
                     var next = table.Next(node, bin);
                     if (next != PolicyTable.AcceptSlot && costs[next] > worstChild)
@@ -52,13 +63,14 @@ namespace AutoMix.Policies.Solving
                     }
                 }
 
-                costs[node] = tier.VisitCost + worstChild;
+                costs[node] = NodeCost(table, node) + worstChild;
             }
 
             var path = new List<string>();
             for (var node = 0; node != PolicyTable.AcceptSlot; node = nextOnWorst[node])
             {
-                path.Add(table.Tiers[table.NodeTier[node]].Name);
+                var tier = table.Tiers[table.NodeTier[node]];
+                path.Add(tier.IsVerified && !table.Verifies(node) ? tier.Name + " (unverified)" : tier.Name);
             }
 
             return (costs[0], string.Join(" -> ", path));
@@ -97,15 +109,17 @@ namespace AutoMix.Policies.Solving
                 var tier = _table.NodeTier[node];
                 var mass = Sum(weights);
                 _reach[tier] += mass;
-                Cost += mass * _model.VisitCost[tier];
-                var observation = _model.Observation[tier];
-                if (observation is null)
+                Cost += mass * NodeCost(_table, node);
+                if (!_table.Verifies(node))
                 {
                     Accept(tier, weights, mass);
                     return;
                 }
 
-                for (var bin = 0; bin < _model.Bins[tier]; bin++)
+                var observation = _model.Observation[tier] ?? throw new InvalidOperationException(
+                    $"Node {node} verifies tier '{_table.Tiers[tier].Name}', but the policy has no verifier there.");
+                var slots = _table.SlotCount(node);
+                for (var bin = 0; bin < slots; bin++)
                 {
                     var posterior = new double[weights.Length];
                     for (var s = 0; s < weights.Length; s++)

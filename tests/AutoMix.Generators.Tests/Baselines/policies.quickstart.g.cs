@@ -17,9 +17,11 @@ namespace AutoMix.Samples
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 large (llama3.1-70b, cost 50, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8
     ///   small     -> large  -> large  -> large  accept    -> large  accept    accept    accept    accept
+    /// Note: a table need not be monotone: a higher bin may route on where a lower one accepts, because each cell is the best action for what the bins seen so far say about the query (a low bin can mean no tier would answer it right), not one confidence threshold.
     /// Expected performance 0.8626, expected cost 9.7522
     /// Reach: small 100.0% large 15.5%; answered by: small 84.5% large 15.5%
     /// Worst-case cost 52 (small -> large)
@@ -28,6 +30,7 @@ namespace AutoMix.Samples
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 large (llama3.1-70b, cost 50, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8
     ///   small     -> large  -> large  accept    accept    accept    accept    accept    accept    accept
@@ -144,9 +147,11 @@ namespace AutoMix.Samples
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8\n" +
             "  small     -> large  -> large  -> large  accept    -> large  accept    accept    accept    accept\n" +
+            "Note: a table need not be monotone: a higher bin may route on where a lower one accepts, because each cell is the best action for what the bins seen so far say about the query (a low bin can mean no tier would answer it right), not one confidence threshold.\n" +
             "Expected performance 0.8626, expected cost 9.7522\n" +
             "Reach: small 100.0% large 15.5%; answered by: small 84.5% large 15.5%\n" +
             "Worst-case cost 52 (small -> large)\n" +
@@ -155,6 +160,7 @@ namespace AutoMix.Samples
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8\n" +
             "  small     -> large  -> large  accept    accept    accept    accept    accept    accept    accept\n" +

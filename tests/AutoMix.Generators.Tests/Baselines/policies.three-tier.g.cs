@@ -18,6 +18,7 @@ namespace AutoMix.Samples
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 medium (llama3.1-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   2 large (llama3.1-405b, cost 50, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8
     ///   small                 -> medium  -> medium  -> medium  -> medium  -> medium  -> medium  -> medium  accept     accept
@@ -37,6 +38,7 @@ namespace AutoMix.Samples
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 medium (llama3.1-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   2 large (llama3.1-405b, cost 50, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8
     ///   small                 -> medium  -> medium  -> medium  -> medium  accept     accept     accept     accept     accept
@@ -165,6 +167,7 @@ namespace AutoMix.Samples
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 medium (llama3.1-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  2 large (llama3.1-405b, cost 50, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8\n" +
             "  small                 -> medium  -> medium  -> medium  -> medium  -> medium  -> medium  -> medium  accept     accept\n" +
@@ -184,6 +187,7 @@ namespace AutoMix.Samples
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 medium (llama3.1-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  2 large (llama3.1-405b, cost 50, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8\n" +
             "  small                 -> medium  -> medium  -> medium  -> medium  accept     accept     accept     accept     accept\n" +

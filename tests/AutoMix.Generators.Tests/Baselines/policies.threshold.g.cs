@@ -17,6 +17,7 @@ namespace AutoMix.Samples
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 large (llama3.1-70b, cost 50, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8
     ///   small     -> large  -> large  -> large  -> large  accept    accept    accept    accept    accept
@@ -113,6 +114,7 @@ namespace AutoMix.Samples
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8\n" +
             "  small     -> large  -> large  -> large  -> large  accept    accept    accept    accept    accept\n" +

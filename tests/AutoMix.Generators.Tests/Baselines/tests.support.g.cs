@@ -17,6 +17,7 @@ namespace Contoso.Support
     /// Tiers:
     ///   0 small (llama-3-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.3333) 1:[0.3333,0.6667) 2:[0.6667,1])
     ///   1 large (gpt-4o, cost 50, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at        bin 0     bin 1     bin 2
     ///   small     -> large  accept    accept
@@ -28,6 +29,7 @@ namespace Contoso.Support
     /// Tiers:
     ///   0 small (llama-3-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.3333) 1:[0.3333,0.6667) 2:[0.6667,1])
     ///   1 large (gpt-4o, cost 50, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at        bin 0   bin 1   bin 2
     ///   small     accept  accept  accept
@@ -144,6 +146,7 @@ namespace Contoso.Support
             "Tiers:\n" +
             "  0 small (llama-3-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.3333) 1:[0.3333,0.6667) 2:[0.6667,1])\n" +
             "  1 large (gpt-4o, cost 50, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at        bin 0     bin 1     bin 2\n" +
             "  small     -> large  accept    accept\n" +
@@ -155,6 +158,7 @@ namespace Contoso.Support
             "Tiers:\n" +
             "  0 small (llama-3-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.3333) 1:[0.3333,0.6667) 2:[0.6667,1])\n" +
             "  1 large (gpt-4o, cost 50, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at        bin 0   bin 1   bin 2\n" +
             "  small     accept  accept  accept\n" +

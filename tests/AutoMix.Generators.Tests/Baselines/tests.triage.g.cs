@@ -17,6 +17,7 @@ namespace AutoMix.Samples
     ///   0 small (phi-3, cost 1, verifier self-consistency k=4 cost 1, bins 0:[0,0.2) 1:[0.2,0.4) 2:[0.4,0.6) 3:[0.6,0.8) 4:[0.8,1])
     ///   1 medium (llama-3-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   2 large (gpt-4o, cost 60, final: always accepted)
+    /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8
     ///   small                 -> medium  -> medium  -> medium  accept     accept
@@ -124,6 +125,7 @@ namespace AutoMix.Samples
             "  0 small (phi-3, cost 1, verifier self-consistency k=4 cost 1, bins 0:[0,0.2) 1:[0.2,0.4) 2:[0.4,0.6) 3:[0.6,0.8) 4:[0.8,1])\n" +
             "  1 medium (llama-3-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  2 large (gpt-4o, cost 60, final: always accepted)\n" +
+            "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8\n" +
             "  small                 -> medium  -> medium  -> medium  accept     accept\n" +
