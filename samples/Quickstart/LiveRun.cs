@@ -40,8 +40,10 @@ internal static class LiveRun
                 cascadeF1 += AnswerScorer.F1(result.Response.Text, item.Gold);
                 cascadeCost += result.Trace.TotalCost;
 
-                // Always-small is the small tier's own answer; always-large reuses the large answer when the cascade routed.
-                var smallAnswer = result.Trace.Steps[0].Answer;
+                // Always-small is the small tier's own answer (asked for when the table did not call it);
+                // always-large reuses the large answer when the cascade routed.
+                var smallAnswer = SmallAnswerOf(result.Trace)
+                    ?? (await small.GetResponseAsync(messages, cancellationToken: cancellationToken)).Text;
                 smallEm += AnswerScorer.ExactMatch(smallAnswer, item.Gold);
                 smallF1 += AnswerScorer.F1(smallAnswer, item.Gold);
                 var largeAnswer = result.Trace.AnsweringTier == 1
@@ -83,6 +85,20 @@ internal static class LiveRun
         }
 
         return items;
+    }
+
+    /// <summary>The small tier's answer in the trace; null when the table started past it or its call failed.</summary>
+    private static string? SmallAnswerOf(CascadeTrace trace)
+    {
+        foreach (var step in trace.Steps)
+        {
+            if (step.TierIndex == 0 && step.Answer is not null)
+            {
+                return step.Answer;
+            }
+        }
+
+        return null;
     }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);

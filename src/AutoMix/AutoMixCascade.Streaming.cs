@@ -9,10 +9,12 @@ namespace AutoMix;
 public partial class AutoMixCascade
 {
     /// <summary>
-    /// Streams the cascade's answer without ever leaking an answer that may still be rejected: verified tiers run
-    /// buffered; an accepted verified answer is then emitted as updates, while a query routed to the final tier
-    /// streams that tier's updates live. Backend usage updates are held back; the last update carries the summed
-    /// usage (<see cref="UsageContent"/>) and the trace (<c>AdditionalProperties["automix.trace"]</c>).
+    /// Streams the cascade's answer without ever leaking an answer that may still be rejected: verifying tiers run
+    /// buffered, and an accepted verified answer is then emitted as updates; a tier answered without verification
+    /// (the final tier, or one the table accepts unverified) streams its updates live. If such a non-final tier fails
+    /// before its first update, the cascade escalates as <see cref="AutoMixCascadeOptions.TierFailureMode"/> says;
+    /// once part of its answer was streamed, a failure ends the run. Backend usage updates are held back; the last
+    /// update carries the summed usage (<see cref="UsageContent"/>) and the trace (<c>AdditionalProperties["automix.trace"]</c>).
     /// </summary>
     public virtual IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -28,76 +30,96 @@ public partial class AutoMixCascade
         var failed = true;
         try
         {
-            var route = await RouteAsync(run, cancellationToken).ConfigureAwait(false);
-            if (route.Accepted is { } accepted)
+            var (tierIndex, node) = (run.Table.StartTier, 0);
+            while (true)
             {
-                var acceptedTrace = CompleteRun(run, route.Tier);
-                var acceptedModel = accepted.ModelId ?? Definition.Tiers[route.Tier].Model;
-                foreach (var update in ToUpdates(accepted, acceptedModel))
+                var route = await RouteAsync(run, tierIndex, node, cancellationToken).ConfigureAwait(false);
+                if (route.Accepted is { } accepted)
                 {
-                    yield return update;
+                    var acceptedTrace = CompleteRun(run, route.Tier);
+                    var acceptedModel = accepted.ModelId ?? Definition.Tiers[route.Tier].Model;
+                    foreach (var update in ToUpdates(accepted, acceptedModel))
+                    {
+                        yield return update;
+                    }
+
+                    failed = false;
+                    yield return FinalUpdate(run, acceptedTrace, acceptedModel, accepted.ResponseId);
+                    yield break;
                 }
 
-                failed = false;
-                yield return FinalUpdate(run, acceptedTrace, acceptedModel, accepted.ResponseId);
-                yield break;
-            }
-
-            var tier = Definition.Tiers[_finalTier];
-            var started = _time.GetTimestamp();
-            using var activity = StartTierActivity(run, _finalTier);
-            using var deadline = TierDeadline.Start(_timeouts[_finalTier], _time, cancellationToken);
-            var received = new List<ChatResponseUpdate>();
-            IAsyncEnumerator<ChatResponseUpdate>? stream = null;
-            try
-            {
-                while (true)
+                // A node that does not verify: stream this tier live.
+                var live = route.Tier;
+                var tier = Definition.Tiers[live];
+                var started = _time.GetTimestamp();
+                using var activity = StartTierActivity(run, live);
+                using var deadline = TierDeadline.Start(_timeouts[live], _time, cancellationToken);
+                var received = new List<ChatResponseUpdate>();
+                var escalated = false;
+                IAsyncEnumerator<ChatResponseUpdate>? stream = null;
+                try
                 {
-                    ChatResponseUpdate update;
-                    Exception? failure = null;
-                    try
+                    while (true)
                     {
-                        stream ??= _clients[_finalTier].GetStreamingResponseAsync(run.TaskPrompt, TaskOptionsFor(run, _finalTier), deadline.Token).GetAsyncEnumerator(deadline.Token);
-                        if (!await stream.MoveNextAsync().ConfigureAwait(false))
+                        ChatResponseUpdate update;
+                        Exception? failure = null;
+                        try
                         {
-                            break;
+                            stream ??= _clients[live].GetStreamingResponseAsync(run.TaskPrompt, TaskOptionsFor(run, live), deadline.Token).GetAsyncEnumerator(deadline.Token);
+                            if (!await stream.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+
+                            update = stream.Current;
+                        }
+                        catch (Exception ex) when (IsTierFailure(ex, cancellationToken))
+                        {
+                            failure = AsTierFailure(ex, deadline, tier.Name);
+                            update = null!;
+                        }
+                        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+                        {
+                            throw new OperationCanceledException("The cascade was cancelled.", ex, cancellationToken);
                         }
 
-                        update = stream.Current;
-                    }
-                    catch (Exception ex) when (IsTierFailure(ex, cancellationToken))
-                    {
-                        failure = AsTierFailure(ex, deadline, tier.Name);
-                        update = null!;
-                    }
-                    catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
-                    {
-                        throw new OperationCanceledException("The cascade was cancelled.", ex, cancellationToken);
-                    }
+                        if (failure is not null)
+                        {
+                            // Nothing of this tier reached the caller yet: moving on cannot mix two answers.
+                            if (RecordUnverifiedFailure(run, live, route.Node, started, activity, failure, canEscalate: received.Count == 0))
+                            {
+                                escalated = true;
+                                break;
+                            }
 
-                    if (failure is not null)
-                    {
-                        RecordFinalFailure(run, route.Node, started, activity, failure);
-                        throw Fail(run, _finalTier, failure);
-                    }
+                            throw Fail(run, live, failure);
+                        }
 
-                    received.Add(update);
-                    yield return WithoutUsage(update);
+                        received.Add(update);
+                        yield return WithoutUsage(update);
+                    }
                 }
-            }
-            finally
-            {
-                if (stream is not null)
+                finally
                 {
-                    await stream.DisposeAsync().ConfigureAwait(false);
+                    if (stream is not null)
+                    {
+                        await stream.DisposeAsync().ConfigureAwait(false);
+                    }
                 }
-            }
 
-            var response = received.ToChatResponse();
-            RecordFinalAnswer(run, route.Node, started, activity, response);
-            var trace = CompleteRun(run, _finalTier);
-            failed = false;
-            yield return FinalUpdate(run, trace, response.ModelId ?? tier.Model, response.ResponseId);
+                if (escalated)
+                {
+                    (tierIndex, node) = (run.Table.EscalationTier[route.Node], run.Table.EscalationNode[route.Node]);
+                    continue;
+                }
+
+                var response = received.ToChatResponse();
+                RecordUnverifiedAnswer(run, live, route.Node, started, activity, response);
+                var trace = CompleteRun(run, live);
+                failed = false;
+                yield return FinalUpdate(run, trace, response.ModelId ?? tier.Model, response.ResponseId);
+                yield break;
+            }
         }
         finally
         {

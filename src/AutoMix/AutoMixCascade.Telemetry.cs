@@ -85,6 +85,7 @@ public partial class AutoMixCascade
         CascadeStepOutcome.Accepted => "accept",
         CascadeStepOutcome.Routed => "route:" + step.NextTier,
         CascadeStepOutcome.Answered => "answer",
+        CascadeStepOutcome.AcceptedUnverified => "accept_unverified",
         CascadeStepOutcome.FailedEscalated => "escalate:" + step.NextTier,
         _ => "fail",
     };

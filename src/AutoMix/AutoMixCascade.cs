@@ -12,7 +12,8 @@ namespace AutoMix;
 /// <summary>
 /// An <see cref="IChatClient"/> that answers with a cascade of tiers (AutoMix, Aggarwal, Madaan et al. 2024):
 /// a tier answers, its verifier scores the answer, the confidence is binned, and the policy table accepts the
-/// answer or routes the query to a later tier (tiers may be skipped). The final tier's answer is always accepted.
+/// answer or routes the query to a later tier (tiers may be skipped). The table may start at any tier, and a node
+/// may accept its tier's answer without calling the verifier; the final tier's answer is always accepted unverified.
 /// Not sealed: generated cascades derive from it. The cascade does not own its tier clients and does not dispose them.
 /// </summary>
 public partial class AutoMixCascade : IChatClient
@@ -96,10 +97,9 @@ public partial class AutoMixCascade : IChatClient
         var run = StartRun(messages, options);
         try
         {
-            var route = await RouteAsync(run, cancellationToken).ConfigureAwait(false);
-            var answer = route.Accepted ?? await AnswerWithFinalTierAsync(run, route.Node, cancellationToken).ConfigureAwait(false);
-            var trace = CompleteRun(run, route.Tier);
-            return new CascadeResult(BuildResponse(answer, route.Tier, run, trace), trace);
+            var (answer, answeringTier) = await AnswerAsync(run, cancellationToken).ConfigureAwait(false);
+            var trace = CompleteRun(run, answeringTier);
+            return new CascadeResult(BuildResponse(answer, answeringTier, run, trace), trace);
         }
         catch (Exception ex)
         {
@@ -215,13 +215,41 @@ public partial class AutoMixCascade : IChatClient
         return AutoMixRequestProperties.Mark(copy, AutoMixRequestProperties.AnswerPurpose, tier.Name, run.Query.Question);
     }
 
-    /// <summary>Runs verified tiers until the table accepts an answer or the query reaches the final tier.</summary>
-    private async ValueTask<RouteOutcome> RouteAsync(CascadeRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Routes from the table's start until a tier's answer is kept: accepted after verification, or from a node that
+    /// does not verify (answered unverified). A failed unverified tier escalates like a verified one, and routing
+    /// goes on from the escalation target.
+    /// </summary>
+    private async ValueTask<(ChatResponse Answer, int Tier)> AnswerAsync(CascadeRun run, CancellationToken cancellationToken)
     {
         var table = run.Table;
-        var node = 0;
-        var tierIndex = 0;
-        while (tierIndex != _finalTier)
+        var (tierIndex, node) = (table.StartTier, 0);
+        while (true)
+        {
+            var route = await RouteAsync(run, tierIndex, node, cancellationToken).ConfigureAwait(false);
+            if (route.Accepted is { } accepted)
+            {
+                return (accepted, route.Tier);
+            }
+
+            var answer = await AnswerUnverifiedAsync(run, route.Tier, route.Node, cancellationToken).ConfigureAwait(false);
+            if (answer is not null)
+            {
+                return (answer, route.Tier);
+            }
+
+            (tierIndex, node) = (table.EscalationTier[route.Node], table.EscalationNode[route.Node]);
+        }
+    }
+
+    /// <summary>
+    /// Runs verifying nodes from (<paramref name="tierIndex"/>, <paramref name="node"/>) until the table accepts a
+    /// verified answer or reaches a node that does not verify (a non-final tier accepted unverified, or the final tier).
+    /// </summary>
+    private async ValueTask<RouteOutcome> RouteAsync(CascadeRun run, int tierIndex, int node, CancellationToken cancellationToken)
+    {
+        var table = run.Table;
+        while (tierIndex != _finalTier && table.VerifiesAt(node))
         {
             var tier = Definition.Tiers[tierIndex];
             var client = _clients[tierIndex];
@@ -302,51 +330,81 @@ public partial class AutoMixCascade : IChatClient
             node = next;
         }
 
-        return new RouteOutcome(_finalTier, node, null);
+        return new RouteOutcome(tierIndex, node, null);
     }
 
-    private async ValueTask<ChatResponse> AnswerWithFinalTierAsync(CascadeRun run, int node, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers with a tier whose node does not verify (the final tier, or a tier the table accepts unverified): one
+    /// call, no verifier, charged the tier's cost alone. Null when the tier failed and the cascade escalated
+    /// (<see cref="EscalatesOnFailure"/>); the caller routes on from the node's escalation target.
+    /// </summary>
+    private async ValueTask<ChatResponse?> AnswerUnverifiedAsync(CascadeRun run, int tierIndex, int node, CancellationToken cancellationToken)
     {
-        var tier = Definition.Tiers[_finalTier];
+        var tier = Definition.Tiers[tierIndex];
         var started = _time.GetTimestamp();
-        using var activity = StartTierActivity(run, _finalTier);
-        using var deadline = TierDeadline.Start(_timeouts[_finalTier], _time, cancellationToken);
+        using var activity = StartTierActivity(run, tierIndex);
+        using var deadline = TierDeadline.Start(_timeouts[tierIndex], _time, cancellationToken);
         ChatResponse response;
         try
         {
-            response = await _clients[_finalTier].GetResponseAsync(run.TaskPrompt, TaskOptionsFor(run, _finalTier), deadline.Token).ConfigureAwait(false);
+            response = await _clients[tierIndex].GetResponseAsync(run.TaskPrompt, TaskOptionsFor(run, tierIndex), deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTierFailure(ex, cancellationToken))
         {
             var failure = AsTierFailure(ex, deadline, tier.Name);
-            RecordFinalFailure(run, node, started, activity, failure);
-            throw Fail(run, _finalTier, failure);
+            if (RecordUnverifiedFailure(run, tierIndex, node, started, activity, failure, canEscalate: true))
+            {
+                return null;
+            }
+
+            throw Fail(run, tierIndex, failure);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
             throw new OperationCanceledException("The cascade was cancelled.", ex, cancellationToken);
         }
 
-        RecordFinalAnswer(run, node, started, activity, response);
+        RecordUnverifiedAnswer(run, tierIndex, node, started, activity, response);
         return response;
     }
 
-    private void RecordFinalFailure(CascadeRun run, int node, long started, Activity? activity, Exception failure)
+    /// <summary>Whether a failure at this tier moves the query on: never for the final tier, otherwise per <see cref="TierFailureMode"/>.</summary>
+    private bool EscalatesOnFailure(int tierIndex) =>
+        tierIndex != _finalTier && Options.TierFailureMode == TierFailureMode.EscalateToNextTier;
+
+    /// <summary>
+    /// Records a failed unverified visit; returns whether the cascade escalates (the step then names the next tier).
+    /// <paramref name="canEscalate"/> is false once part of the answer was streamed to the caller.
+    /// </summary>
+    private bool RecordUnverifiedFailure(CascadeRun run, int tierIndex, int node, long started, Activity? activity, Exception failure, bool canEscalate)
     {
-        var tier = Definition.Tiers[_finalTier];
+        var tier = Definition.Tiers[tierIndex];
+        var escalate = canEscalate && EscalatesOnFailure(tierIndex);
+        var nextTier = escalate ? run.Table.EscalationTier[node] : (int?)null;
         var step = new CascadeStep(
-            _finalTier, tier.Name, tier.Model, node, null, Array.Empty<VerifierSample>(), null, 0, null, null,
-            CascadeStepOutcome.Failed, null, 0, 0, tier.Cost, _time.GetElapsedTime(started), failure);
+            tierIndex, tier.Name, tier.Model, node, null, Array.Empty<VerifierSample>(), null, 0, null, null,
+            escalate ? CascadeStepOutcome.FailedEscalated : CascadeStepOutcome.Failed, nextTier,
+            0, 0, tier.Cost, _time.GetElapsedTime(started), failure);
         Record(run, step, null, activity, tier.Model);
+        if (escalate)
+        {
+            CountEscalation(tierIndex, nextTier!.Value, "failure");
+        }
+
+        return escalate;
     }
 
-    private void RecordFinalAnswer(CascadeRun run, int node, long started, Activity? activity, ChatResponse response)
+    /// <summary>Records an unverified answer: <see cref="CascadeStepOutcome.Answered"/> on the final tier, <see cref="CascadeStepOutcome.AcceptedUnverified"/> before it.</summary>
+    private void RecordUnverifiedAnswer(CascadeRun run, int tierIndex, int node, long started, Activity? activity, ChatResponse response)
     {
-        var tier = Definition.Tiers[_finalTier];
+        var tier = Definition.Tiers[tierIndex];
         var model = response.ModelId ?? tier.Model;
+        var isFinal = tierIndex == _finalTier;
         var step = new CascadeStep(
-            _finalTier, tier.Name, model, node, response.Text, Array.Empty<VerifierSample>(), null, 0, null, null,
-            CascadeStepOutcome.Answered, null, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0,
+            tierIndex, tier.Name, model, node, response.Text, Array.Empty<VerifierSample>(), null, 0, null,
+            isFinal ? null : TableAction.Accept,
+            isFinal ? CascadeStepOutcome.Answered : CascadeStepOutcome.AcceptedUnverified, null,
+            response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0,
             tier.Cost, _time.GetElapsedTime(started), null);
         Record(run, step, response.Usage, activity, model);
     }

@@ -41,7 +41,7 @@ namespace AutoMix.Server.Cascades
                     step.Cost,
                     step.WallTime,
                     step.Error is null ? null : step.Error.GetType().Name + ": " + step.Error.Message);
-                if (step.TierIndex == trace.AnsweringTier && step.Outcome is CascadeStepOutcome.Accepted or CascadeStepOutcome.Answered)
+                if (step.TierIndex == trace.AnsweringTier && step.Outcome is CascadeStepOutcome.Accepted or CascadeStepOutcome.AcceptedUnverified or CascadeStepOutcome.Answered)
                 {
                     answering = step;
                 }
@@ -65,6 +65,7 @@ namespace AutoMix.Server.Cascades
             CascadeStepOutcome.Accepted => "accepted",
             CascadeStepOutcome.Routed => "routed",
             CascadeStepOutcome.Answered => "answered",
+            CascadeStepOutcome.AcceptedUnverified => "accepted_unverified",
             CascadeStepOutcome.FailedEscalated => "failed_escalated",
             CascadeStepOutcome.Failed => "failed",
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown cascade step outcome."),

@@ -3,8 +3,8 @@ using AutoMix.Policies.Tables;
 namespace AutoMix;
 
 /// <summary>
-/// A policy table flattened to plain int arrays for the per-query path, plus precomputed escalation targets
-/// used when a tier fails (which is an event the table itself does not model).
+/// A policy table flattened to plain arrays for the per-query path: where it starts, which nodes verify, and
+/// precomputed escalation targets used when a tier fails (an event the table itself does not model).
 /// </summary>
 internal sealed class CompiledTable
 {
@@ -18,7 +18,14 @@ internal sealed class CompiledTable
         NodeTier = table.NodeTier.ToArray();
         NodeFirstSlot = table.NodeFirstSlot.ToArray();
         SlotNext = table.SlotNext.ToArray();
+        StartTier = table.StartTier;
         var nodeCount = NodeTier.Length;
+        Verifies = new bool[nodeCount];
+        for (var node = 0; node < nodeCount; node++)
+        {
+            Verifies[node] = table.Verifies(node);
+        }
+
         EscalationNode = new int[nodeCount];
         EscalationTier = new int[nodeCount];
 
@@ -44,9 +51,10 @@ internal sealed class CompiledTable
                 continue;
             }
 
-            // Escalate to tier+1 when the table can run it; otherwise to the next later tier it can run;
-            // the final tier always runs (it has no decisions). Prefer this node's own edge from its
-            // lowest-confidence bin so the history stays a path the table knows.
+            // Escalate to tier+1 when the table can run it; otherwise to the next later tier it can run
+            // (tiers before the start tier and tiers no node runs are skipped); the final tier always runs
+            // (it has no decisions). Prefer this node's own edge from its lowest-confidence bin so the history
+            // stays a path the table knows; a node that does not verify has no edges.
             var target = tierCount - 1;
             var targetNode = NoNode;
             for (var t = tier + 1; t < tierCount; t++)
@@ -59,8 +67,8 @@ internal sealed class CompiledTable
                 }
             }
 
-            var bins = table.Tiers[tier].Bins;
-            for (var bin = 0; bin < bins; bin++)
+            var slots = table.SlotCount(node);
+            for (var bin = 0; bin < slots; bin++)
             {
                 var next = SlotNext[NodeFirstSlot[node] + bin];
                 if (next != PolicyTable.AcceptSlot && NodeTier[next] == target)
@@ -85,6 +93,12 @@ internal sealed class CompiledTable
 
     public int[] SlotNext { get; }
 
+    /// <summary>The tier of node 0, where every query starts.</summary>
+    public int StartTier { get; }
+
+    /// <summary>Per node: whether it calls its tier's verifier (false: its answer is accepted unverified, as on the final tier).</summary>
+    public bool[] Verifies { get; }
+
     /// <summary>Node to continue at when the tier at a node fails and the cascade escalates (NoNode: final tier without a node).</summary>
     public int[] EscalationNode { get; }
 
@@ -92,4 +106,7 @@ internal sealed class CompiledTable
     public int[] EscalationTier { get; }
 
     public int Next(int node, int bin) => SlotNext[NodeFirstSlot[node] + bin];
+
+    /// <summary>Whether the visit at a node verifies; <see cref="NoNode"/> (the final tier reached by escalation) does not.</summary>
+    public bool VerifiesAt(int node) => node != NoNode && Verifies[node];
 }

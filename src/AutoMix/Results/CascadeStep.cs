@@ -12,11 +12,11 @@ namespace AutoMix;
 /// <param name="Model">The response's model id, or the tier's configured model when the backend reports none.</param>
 /// <param name="Node">The table node the visit ran at (-1: the final tier reached by escalation without a node).</param>
 /// <param name="Answer">The tier's answer text (null when the answer call failed).</param>
-/// <param name="Samples">Verifier samples (empty for the final tier, or when verification did not complete).</param>
+/// <param name="Samples">Verifier samples (empty when the visit did not verify: the final tier, a tier accepted unverified, or verification did not complete).</param>
 /// <param name="Confidence">Verifier confidence in [0, 1] (null when not verified).</param>
 /// <param name="UnparseableCount">Verifier samples that could not be read as a verdict.</param>
 /// <param name="Bin">Observation bin of the confidence (null when not verified).</param>
-/// <param name="Action">The table's decision at (node, bin) (null for the final tier and failed visits).</param>
+/// <param name="Action">The table's decision at (node, bin); <c>Accept</c> for a tier accepted unverified; null for the final tier and failed visits.</param>
 /// <param name="Outcome">What happened.</param>
 /// <param name="NextTier">The tier visited next (null when this step ended the run).</param>
 /// <param name="InputTokens">Input tokens of every call of this visit (answer and verifier) as reported by the backends.</param>

@@ -17,4 +17,10 @@ public enum CascadeStepOutcome
 
     /// <summary>The tier failed and the cascade stopped with <see cref="CascadeTierFailedException"/>.</summary>
     Failed,
+
+    /// <summary>
+    /// The table kept this non-final tier's answer without verifying it: the verifier was not called and only the
+    /// tier's cost was charged (every bin would have been accepted under the policy's model).
+    /// </summary>
+    AcceptedUnverified,
 }

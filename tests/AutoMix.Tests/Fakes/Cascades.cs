@@ -24,9 +24,14 @@ public static class Cascades
     };
 
     public static PolicyTable Table(IReadOnlyList<CascadeTier> tiers, Func<int, int, TableAction> decide) =>
-        PolicyTableBuilder.Build(
-            tiers.Select(t => new TableTier(t.Name, t.Model, t.Cost, t.Verifier?.Cost ?? 0, t.Verifier?.Binning.BinCount ?? 0)).ToList(),
-            (tier, _, bin) => decide(tier, bin));
+        PolicyTableBuilder.Build(TableTiers(tiers), (tier, _, bin) => decide(tier, bin));
+
+    /// <summary>A table starting at <paramref name="startTier"/> whose nodes verify only on the tiers <paramref name="verifies"/> accepts.</summary>
+    public static PolicyTable Table(IReadOnlyList<CascadeTier> tiers, int startTier, Func<int, bool> verifies, Func<int, int, TableAction> decide) =>
+        PolicyTableBuilder.Build(TableTiers(tiers), startTier, (tier, _) => verifies(tier), (tier, _, bin) => decide(tier, bin));
+
+    private static List<TableTier> TableTiers(IReadOnlyList<CascadeTier> tiers) =>
+        tiers.Select(t => new TableTier(t.Name, t.Model, t.Cost, t.Verifier?.Cost ?? 0, t.Verifier?.Binning.BinCount ?? 0)).ToList();
 
     /// <summary>Accept at every verified tier when bin >= <paramref name="acceptFrom"/>, else go to the next tier.</summary>
     public static PolicyTable Threshold(IReadOnlyList<CascadeTier> tiers, int acceptFrom) =>
