@@ -126,6 +126,12 @@ namespace AutoMix.Policies.Compilation
                     var reason = tier < start
                         ? "the table starts at tier '" + document.Tiers[start].Name + "'; under this model its answers are not worth their cost"
                         : "no decision of the solved policy routes to it" + VerifiersThatOnlyAccept(table);
+
+                    // The runtime escalates a failed tier to a later tier the table runs, or else to the final tier.
+                    if (tier == called.Length - 1)
+                    {
+                        reason += " (it is called only as the fallback when an earlier tier fails)";
+                    }
                     diagnostics.Add(PolicyDiagnosticDescriptors.UnreachableTier.Create(filePath, spec.Span, spec.Name, reason));
                 }
                 else if (spec.Verifier is { } verifier && !verified[tier])

@@ -133,7 +133,7 @@ namespace AutoMix.Policies.Diagnostics
             "No node of the solved table runs this tier, so its model is never called. When the table starts at a later tier, "
             + "the first tiers' answers are not worth their cost under the calibrated model: remove them (or recalibrate if the "
             + "recorded runs do not represent your traffic). When no decision routes to a later tier, remove it or change the "
-            + "objective (a smaller lambda routes more).");
+            + "objective (a smaller lambda routes more). The final tier stays the runtime's fallback when an earlier tier fails.");
 
         public static readonly PolicyDiagnosticDescriptor ObjectiveInfeasible = new("AMX0103", "Objective cannot be met",
             "No policy has an expected cost at most {0}; the cheapest policy (expected cost {1}) is used", Warning,

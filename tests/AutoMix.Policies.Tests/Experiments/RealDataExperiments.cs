@@ -49,7 +49,8 @@ public class RealDataExperiments(ITestOutputHelper output)
         Assert.True(pomdp.DeltaIbc.IsDefined, pomdp.DeltaIbc.Note);
         Assert.True(pomdp.DeltaIbc.Value >= Floors[key], $"{key}: ΔIBC {pomdp.DeltaIbc.Value:F1} fell below the floor {Floors[key]:F1}");
         Assert.Equal(result.Experiment.Test.Count, pomdp.Rows);
-        Assert.InRange(pomdp.Cost, result.Policy.Tiers[0].VisitCost, result.Policy.Tiers.Sum(t => t.VisitCost));
+        // A table may start past the first tier or accept a tier unverified: the cheapest query costs one tier answer.
+        Assert.InRange(pomdp.Cost, result.Policy.Tiers.Min(t => t.Cost), result.Policy.Tiers.Sum(t => t.VisitCost));
         Assert.Equal(1.0, pomdp.AnswerShare.Sum(), 9);
 
         // The rest of the suite on the same test rows: baselines agree with the replay, mixing has ΔIBC 0, and the

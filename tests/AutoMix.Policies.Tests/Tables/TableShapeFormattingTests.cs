@@ -80,7 +80,7 @@ public class TableShapeFormattingTests
         Assert.Equal(new[] { "AMX0105", "AMX0102" }, diagnostics.Select(d => d.Id));
         Assert.Equal("Tier 't1' answers without verification: its verifier is never called", diagnostics[0].Message);
         Assert.Equal(PolicyDiagnosticSeverity.Info, diagnostics[0].Severity);
-        Assert.Equal("Tier 't2' is never called: no decision of the solved policy routes to it", diagnostics[1].Message);
+        Assert.Equal("Tier 't2' is never called: no decision of the solved policy routes to it (it is called only as the fallback when an earlier tier fails)", diagnostics[1].Message);
     }
 
     [Fact]
@@ -92,6 +92,7 @@ public class TableShapeFormattingTests
 
         Assert.Equal(new[] { "AMX0102", "AMX0102" }, diagnostics.Select(d => d.Id));
         Assert.Equal("Tier 't1' is never called: no decision of the solved policy routes to it; the verifier of 't0' still runs although every bin accepts", diagnostics[0].Message);
+        Assert.EndsWith("(it is called only as the fallback when an earlier tier fails)", diagnostics[1].Message);
     }
 
     [Fact]
