@@ -8,8 +8,17 @@ namespace AutoMix.Generators.Emitter
         private readonly StringBuilder _text = new();
         private int _indent;
 
+        /// <summary>Appends one line. A line break inside it would let text escape a comment, so it is a bug (thrown, reported as AMX0201).</summary>
         public SourceWriter Line(string line = "")
         {
+            foreach (var c in line)
+            {
+                if (Literals.IsLineBreak(c))
+                {
+                    throw new System.InvalidOperationException("A generated line contains the line break U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + "; policy text must be escaped before it is written.");
+                }
+            }
+
             if (line.Length > 0)
             {
                 _text.Append(' ', _indent * 4).Append(line);

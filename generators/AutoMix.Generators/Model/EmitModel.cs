@@ -42,10 +42,14 @@ namespace AutoMix.Generators.Model
         double Cost,
         EquatableArray<double> InteriorEdges);
 
-    /// <summary>A solved operating point: its table as flat arrays and its metrics under the model.</summary>
+    /// <summary>
+    /// A solved operating point: its table as flat arrays and its metrics under the model. <see cref="MemberName"/>
+    /// names its constant and metrics class; <see cref="TablePrefix"/> its private table members (<c>…NodeTier</c>).
+    /// </summary>
     internal sealed record OperatingPointModel(
         string Name,
         string MemberName,
+        string TablePrefix,
         double? Lambda,
         EquatableArray<int> NodeTier,
         EquatableArray<int> NodeFirstSlot,

@@ -4,6 +4,7 @@ using AutoMix.Generators.Model;
 using AutoMix.Policies.Collections;
 using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Model;
+using AutoMix.Policies.Parsing;
 using AutoMix.Policies.Solving;
 using AutoMix.Policies.Tables;
 
@@ -31,8 +32,9 @@ namespace AutoMix.Generators.Parser
                 tierNames.Add(tier.Name);
             }
 
-            // Enum members may not repeat the enum's name (a tier called "tier").
-            var tierMembers = Identifiers.UniquePascal(tierNames, "Tier");
+            // The same member name is an enum member of Tier and a constant of TierNames; a member may not repeat
+            // its container's name ('tier' or 'tier_names' would be CS0542).
+            var tierMembers = Identifiers.UniquePascal(tierNames, "Tier", "TierNames");
             var tiers = new TierModel[document.Tiers.Count];
             for (var i = 0; i < tiers.Length; i++)
             {
@@ -47,7 +49,9 @@ namespace AutoMix.Generators.Parser
             }
 
             // Each point also names a nested class of OperatingPointMetrics, which may not repeat its container's name.
-            var pointMembers = Identifiers.UniquePascal(pointNames, "OperatingPointMetrics", "OperatingPoints");
+            // The metrics classes hold ExpectedCost, ExpectedPerformance, WorstCaseCost and WorstCasePath.
+            var pointMembers = Identifiers.UniquePascal(pointNames, "OperatingPointMetrics", "OperatingPoints", "ExpectedCost", "ExpectedPerformance", "WorstCaseCost", "WorstCasePath");
+            var tablePrefixes = TablePrefixes(pointMembers, document.PolicyName);
             var pointModels = new OperatingPointModel[points.Count];
             var rendering = new StringBuilder();
             for (var i = 0; i < points.Count; i++)
@@ -57,6 +61,7 @@ namespace AutoMix.Generators.Parser
                 pointModels[i] = new OperatingPointModel(
                     point.Name,
                     pointMembers[i],
+                    tablePrefixes[i],
                     point.Lambda,
                     table.NodeTier,
                     table.NodeFirstSlot,
@@ -86,6 +91,34 @@ namespace AutoMix.Generators.Parser
                 new EquatableArray<OperatingPointModel>(pointModels),
                 Provenance(document.Model?.Provenance),
                 rendering.ToString());
+        }
+
+        /// <summary>
+        /// Prefixes of the private table members (<c>{prefix}NodeTier</c>, …), which live beside the class's other
+        /// members: none may equal another member or the class name (a policy called 'DefaultNodeTier').
+        /// </summary>
+        private static string[] TablePrefixes(string[] pointMembers, string typeName)
+        {
+            string[] suffixes = { "NodeTier", "NodeFirstSlot", "SlotNext" };
+            var used = new HashSet<string>(GeneratedCodeNames.MemberNames, System.StringComparer.Ordinal) { typeName };
+            var prefixes = new string[pointMembers.Length];
+            for (var i = 0; i < pointMembers.Length; i++)
+            {
+                var prefix = pointMembers[i];
+                while (System.Array.Exists(suffixes, suffix => used.Contains(prefix + suffix)))
+                {
+                    prefix += "Table";
+                }
+
+                foreach (var suffix in suffixes)
+                {
+                    used.Add(prefix + suffix);
+                }
+
+                prefixes[i] = prefix;
+            }
+
+            return prefixes;
         }
 
         private static VerifierModel? Verifier(VerifierSpec? verifier) => verifier is null

@@ -22,15 +22,6 @@ namespace AutoMix.Generators.Parser
         /// </summary>
         internal static readonly ConcurrentDictionary<string, bool> ThrowForPathsInTests = new(StringComparer.Ordinal);
 
-        /// <summary>Members every generated cascade declares (or inherits and hides); a policy cannot take these names.</summary>
-        internal static readonly string[] GeneratedMemberNames =
-        {
-            "Tier", "TierNames", "OperatingPoints", "OperatingPointMetrics", "PolicyName", "PolicyFile", "ExpectedCost",
-            "ExpectedPerformance", "WorstCaseCost", "Describe", "Rendering", "Definition", "CreateDefinition", "CreateTiers",
-            "CreateTableTiers", "CreateTable", "Options", "RunAsync", "GetResponseAsync", "GetStreamingResponseAsync",
-            "GetService", "Dispose",
-        };
-
         public static CompiledPolicy Compile(PolicyInput input, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,14 +42,6 @@ namespace AutoMix.Generators.Parser
                 foreach (var diagnostic in compilation.Diagnostics)
                 {
                     diagnostics.Add(DiagnosticInfo.From(diagnostic, input.Path));
-                }
-
-                if (compilation.Document is { } document && Array.IndexOf(GeneratedMemberNames, document.PolicyName) >= 0)
-                {
-                    // A member may not have its class's name (CS0542); say so in the YAML instead of in generated code.
-                    diagnostics.Add(DiagnosticInfo.From(
-                        PolicyDiagnosticDescriptors.InvalidIdentifier.Create(input.Path, document.PolicyNameSpan, "policy", document.PolicyName, "type name: the generated class has a member of that name"),
-                        input.Path));
                 }
 
                 var ns = compilation.Document?.Namespace ?? input.ConfiguredNamespace;

@@ -50,8 +50,21 @@ namespace AutoMix.Policies.Compilation
                 }
                 else
                 {
+                    // Count first: the tree grows as (routed bins)^tiers, and building it is what must not happen.
+                    var nodes = ThresholdTables.CountNodes(document, document.Router.Threshold, document.Router.Band, CompilationLimits.MaxTableNodes);
+                    if (nodes > CompilationLimits.MaxTableNodes)
+                    {
+                        diagnostics.Add(PolicyDiagnosticDescriptors.TableTooLarge.Create(filePath, document.Router.Span, string.Empty, NodeCount(nodes), CompilationLimits.MaxTableNodes));
+                        return Failed(filePath, document, diagnostics);
+                    }
+
                     var table = ThresholdTables.Build(document);
                     primary = new OperatingPoint(DefaultOperatingPointName, null, table, PolicyEvaluator.Evaluate(table, document));
+                }
+
+                if (!CheckSize(document, primary, points, filePath, diagnostics))
+                {
+                    return Failed(filePath, document, diagnostics);
                 }
 
                 CheckBudget(document, primary, filePath, diagnostics);
@@ -69,6 +82,38 @@ namespace AutoMix.Policies.Compilation
                 return new PolicyCompilation(filePath, document, null, EquatableArray<OperatingPoint>.Empty, EquatableArray<FrontierPoint>.Empty, new EquatableArray<PolicyDiagnostic>(diagnostics.ToArray()));
             }
         }
+
+        private static PolicyCompilation Failed(string filePath, PolicyDocument document, List<PolicyDiagnostic> diagnostics) =>
+            new PolicyCompilation(filePath, document, null, EquatableArray<OperatingPoint>.Empty, EquatableArray<FrontierPoint>.Empty, new EquatableArray<PolicyDiagnostic>(diagnostics.ToArray()));
+
+        /// <summary>Tables and the generated class within <see cref="CompilationLimits"/>; false (with a diagnostic) when not.</summary>
+        private static bool CheckSize(PolicyDocument document, OperatingPoint primary, List<OperatingPoint> points, string filePath, List<PolicyDiagnostic> diagnostics)
+        {
+            var all = new List<OperatingPoint> { primary };
+            all.AddRange(points);
+            foreach (var point in all)
+            {
+                if (point.Table.NodeCount > CompilationLimits.MaxTableNodes)
+                {
+                    var where = point.Name == DefaultOperatingPointName ? string.Empty : " of operating point '" + point.Name + "'";
+                    diagnostics.Add(PolicyDiagnosticDescriptors.TableTooLarge.Create(filePath, document.Router.Span, where, NodeCount(point.Table.NodeCount), CompilationLimits.MaxTableNodes));
+                    return false;
+                }
+            }
+
+            var size = CompilationLimits.EstimateGeneratedChars(document, all);
+            if (size > CompilationLimits.MaxGeneratedChars)
+            {
+                diagnostics.Add(PolicyDiagnosticDescriptors.GeneratedCodeTooLarge.Create(filePath, document.Router.Span, size.ToString("N0", CultureInfo.InvariantCulture), CompilationLimits.MaxGeneratedChars.ToString("N0", CultureInfo.InvariantCulture)));
+                return false;
+            }
+
+            return true;
+        }
+
+        private static string NodeCount(long nodes) => nodes > CompilationLimits.MaxTableNodes
+            ? "more than " + CompilationLimits.MaxTableNodes.ToString("N0", CultureInfo.InvariantCulture)
+            : nodes.ToString("N0", CultureInfo.InvariantCulture);
 
         private static OperatingPoint Select(
             string name, PolicyDocument document, ObjectiveSpec objective, IReadOnlyList<FrontierPoint> frontier,

@@ -109,6 +109,7 @@ namespace AutoMix.Policies.Compilation
             var rows = new List<(string Where, string[]? Cells)>();
             var maxBins = 0;
             var monotone = true;
+            var parents = table.ParentSlots(); // once, so the rendering stays linear in the table size
             for (var node = 0; node < table.NodeCount; node++)
             {
                 var tier = table.Tiers[table.NodeTier[node]];
@@ -117,7 +118,7 @@ namespace AutoMix.Policies.Compilation
                     continue;
                 }
 
-                var where = Where(table, node);
+                var where = Where(table, node, parents);
                 if (!table.Verifies(node))
                 {
                     // No bins to show: the answer is kept as it is and the verifier is never called.
@@ -184,9 +185,9 @@ namespace AutoMix.Policies.Compilation
         }
 
         /// <summary>Where a node is: its tier, and the bins seen on the way ("medium after small=2").</summary>
-        private static string Where(PolicyTable table, int node)
+        private static string Where(PolicyTable table, int node, (int Parent, int Bin)[] parents)
         {
-            var history = table.HistoryOf(node);
+            var history = table.HistoryOf(node, parents);
             var where = new StringBuilder(table.Tiers[table.NodeTier[node]].Name);
             for (var i = 0; i < history.Count; i++)
             {

@@ -120,6 +120,22 @@ namespace AutoMix.Policies.Diagnostics
             "{0} name '{1}' is used more than once (first at line {2})", Error,
             "Hidden states and operating points are referred to by name; give each a unique one.");
 
+        public static readonly PolicyDiagnosticDescriptor TooManyTiers = new("AMX0028", "Too many tiers",
+            "The policy has {0} tiers; at most {1} are supported", Error,
+            "Every tier multiplies the size of the routing table; cascades rarely need more than three. Remove tiers, or split the cascade.");
+
+        public static readonly PolicyDiagnosticDescriptor NestingTooDeep = new("AMX0029", "Nesting too deep",
+            "The YAML is nested more than {0} levels deep here", Error,
+            "A policy needs at most a handful of levels; flatten the lists or mappings at this point (a runaway '[' or indentation is the usual cause).");
+
+        public static readonly PolicyDiagnosticDescriptor TableTooLarge = new("AMX0030", "Routing table too large",
+            "The routing table{0} would have {1} decision nodes; at most {2:N0} are supported", Error,
+            "The table has a node per path of observed bins through the tiers, so it grows as bins^tiers. Use fewer tiers, fewer bins ('observations: { bins: … }'), or a threshold that accepts more bins.");
+
+        public static readonly PolicyDiagnosticDescriptor GeneratedCodeTooLarge = new("AMX0031", "Generated code too large",
+            "The generated class would be about {0} characters of C#; at most {1} are supported", Error,
+            "The generated class embeds every table and its readable rendering. Use fewer tiers, fewer bins or fewer operating points, or shorter names and descriptions.");
+
         public static readonly PolicyDiagnosticDescriptor WorstCaseOverBudget = new("AMX0100", "Worst-case cost over budget",
             "The worst-case cost per query of the solved policy is {0}, above budget.max-cost-per-query {1} (path: {2})", Error,
             "Raise the budget, lower tier or verifier costs, or remove a tier from the cascade.");
@@ -161,7 +177,7 @@ namespace AutoMix.Policies.Diagnostics
             ObservationRowLength, ObservationRowSum, PriorsSum, PerformanceLength, PerformanceOutOfRange,
             ThresholdOutOfRange, InvalidValue, UnknownEnumValue, DuplicateKey, MissingModel,
             UnknownTierReference, InvalidIdentifier, ProbabilityOutOfRange, EmptyDocument, MissingObservationRow,
-            DuplicateName,
+            DuplicateName, TooManyTiers, NestingTooDeep, TableTooLarge, GeneratedCodeTooLarge,
             WorstCaseOverBudget, ExpectedCostOverBudget, UnreachableTier, ObjectiveInfeasible, UnverifiedTier,
             DuplicatePolicyType, InternalError,
         };

@@ -26,12 +26,37 @@ namespace AutoMix.Policies.Parsing
             "var", "dynamic", "record", "file", "required", "scoped", "nameof", "global", "_",
         };
 
+        /// <summary>
+        /// Longest name accepted (documented in docs/policy-language.md). Generated member and type names are
+        /// built from it, and metadata names are limited to 1023 UTF-8 bytes (CS7013).
+        /// </summary>
+        public const int MaxLength = 128;
+
         /// <summary>Null when <paramref name="name"/> is a valid identifier, else why not.</summary>
         public static string? Problem(string name)
         {
             if (name.Length == 0)
             {
                 return "it is empty";
+            }
+
+            if (name.Length > MaxLength)
+            {
+                return string.Format(CultureInfo.InvariantCulture, "it is {0} characters long; names are at most {1} characters", name.Length, MaxLength);
+            }
+
+            // Invisible, format and bidi characters (U+200B, U+202E, …): C# ignores the format ones when comparing
+            // names, so 'small' and 'sm\u200ball' would collide, and bidi controls make code read differently than it runs.
+            for (var i = 0; i < name.Length; i++)
+            {
+                if (IsInvisible(name[i]))
+                {
+                    return string.Format(
+                        CultureInfo.InvariantCulture,
+                        "it contains the invisible character U+{0:X4} at position {1}; remove it",
+                        (int)name[i],
+                        i + 1);
+                }
             }
 
             if (!IsStartCharacter(name[0]))
@@ -60,6 +85,24 @@ namespace AutoMix.Policies.Parsing
             return null;
         }
 
+        /// <summary>Format (Cf), control, line/paragraph separator, surrogate and unassigned characters: nothing a reader can see in a name.</summary>
+        internal static bool IsInvisible(char c)
+        {
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.Format:
+                case UnicodeCategory.Control:
+                case UnicodeCategory.LineSeparator:
+                case UnicodeCategory.ParagraphSeparator:
+                case UnicodeCategory.Surrogate:
+                case UnicodeCategory.PrivateUse:
+                case UnicodeCategory.OtherNotAssigned:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>Like <see cref="Problem"/>, plus the rules for names of generated types.</summary>
         public static string? TypeNameProblem(string name)
         {
@@ -74,6 +117,17 @@ namespace AutoMix.Policies.Parsing
                 return "'" + name + "' is reserved by C# as a type name";
             }
 
+            if (GeneratedCodeNames.IsMemberName(name))
+            {
+                // A member may not have its class's name (CS0542).
+                return "the generated class has a member named '" + name + "'; pick another name";
+            }
+
+            if (GeneratedCodeNames.IsReferencedTypeName(name))
+            {
+                return "the generated code uses a type or namespace named '" + name + "', which this class would hide; pick another name";
+            }
+
             if (IsLowerCaseAscii(name))
             {
                 // CS8981: all-lower-case ASCII type names may become keywords; the warning breaks warnings-as-errors builds.
@@ -86,6 +140,11 @@ namespace AutoMix.Policies.Parsing
         /// <summary>Null when <paramref name="name"/> is a valid dotted namespace, else why not.</summary>
         public static string? NamespaceProblem(string name)
         {
+            if (name.Length > MaxLength)
+            {
+                return string.Format(CultureInfo.InvariantCulture, "it is {0} characters long; namespaces are at most {1} characters", name.Length, MaxLength);
+            }
+
             var parts = name.Split('.');
             for (var i = 0; i < parts.Length; i++)
             {
@@ -121,8 +180,7 @@ namespace AutoMix.Policies.Parsing
                 || category == UnicodeCategory.DecimalDigitNumber
                 || category == UnicodeCategory.ConnectorPunctuation
                 || category == UnicodeCategory.NonSpacingMark
-                || category == UnicodeCategory.SpacingCombiningMark
-                || category == UnicodeCategory.Format;
+                || category == UnicodeCategory.SpacingCombiningMark;
         }
 
         private static bool IsLetter(UnicodeCategory category) =>

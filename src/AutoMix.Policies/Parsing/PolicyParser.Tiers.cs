@@ -44,6 +44,10 @@ namespace AutoMix.Policies.Parsing
             {
                 context.Report(PolicyDiagnosticDescriptors.TooFewTiers, sequence, count, count == 1 ? "is" : "are");
             }
+            else if (count > MaxTiers)
+            {
+                context.Report(PolicyDiagnosticDescriptors.TooManyTiers, sequence, count, MaxTiers);
+            }
 
             var firstByName = new Dictionary<string, YamlTreeNode>(System.StringComparer.Ordinal);
             foreach (var tier in tiers)
@@ -226,6 +230,19 @@ namespace AutoMix.Policies.Parsing
                 {
                     return null;
                 }
+            }
+
+            if (binning is null && defaultBinning is null && !isLogprob && samples + 1 > MaxBins)
+            {
+                // The default binning has one bin per possible count of "correct" verdicts: samples + 1.
+                context.Report(
+                    PolicyDiagnosticDescriptors.InvalidValue,
+                    samplesNode!,
+                    reader.PathOf("samples"),
+                    samples.ToString(CultureInfo.InvariantCulture),
+                    "the default binning would have samples + 1 = " + (samples + 1).ToString(CultureInfo.InvariantCulture)
+                        + " bins, more than the " + MaxBins.ToString(CultureInfo.InvariantCulture) + " supported; give fewer samples or 'observations: { bins: … }'");
+                return null;
             }
 
             binning ??= defaultBinning ?? ObservationBinning.Equal(isLogprob ? DefaultLogprobBins : samples + 1);

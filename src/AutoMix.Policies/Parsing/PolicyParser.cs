@@ -25,6 +25,12 @@ namespace AutoMix.Policies.Parsing
         /// <summary>Upper bound on observation bins per tier; guards allocations on absurd input.</summary>
         public const int MaxBins = 1000;
 
+        /// <summary>Upper bound on tiers: the routing table grows as bins^tiers (docs/policy-language.md, "Limits").</summary>
+        public const int MaxTiers = 16;
+
+        /// <summary>Upper bound on YAML nesting; a policy needs about six levels (docs/policy-language.md, "Limits").</summary>
+        public const int MaxNestingDepth = 32;
+
         /// <summary>Tolerance for probabilities that must sum to 1.</summary>
         public const double SumTolerance = 1e-6;
 

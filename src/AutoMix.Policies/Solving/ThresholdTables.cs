@@ -29,6 +29,42 @@ namespace AutoMix.Policies.Solving
         }
 
         /// <summary>
+        /// The number of decision nodes <see cref="Build(PolicyDocument, double, ThresholdBand?)"/> would create,
+        /// counted without building anything; stops counting (and returns a value above it) past <paramref name="limit"/>.
+        /// A node at tier t exists for every combination of routed bins at the tiers before it.
+        /// </summary>
+        public static long CountNodes(PolicyDocument policy, double threshold, ThresholdBand? band, long limit)
+        {
+            long total = 0;
+            long atTier = 1;
+            for (var tier = 0; tier < policy.Tiers.Count && atTier > 0; tier++)
+            {
+                total += atTier;
+                if (total > limit)
+                {
+                    return total;
+                }
+
+                if (policy.Tiers[tier].Verifier is not { } verifier)
+                {
+                    break;
+                }
+
+                var routed = 0;
+                for (var bin = 0; bin < verifier.Binning.BinCount; bin++)
+                {
+                    var midpoint = verifier.Binning.Midpoint(bin);
+                    var accept = band is null ? midpoint >= threshold : midpoint < band.Low || midpoint >= band.High;
+                    routed += accept ? 0 : 1;
+                }
+
+                atTier = System.Math.Min(atTier * routed, limit + 1);
+            }
+
+            return total;
+        }
+
+        /// <summary>
         /// Every distinct single-threshold table on a policy: one per bin midpoint of the first verified tier,
         /// plus "never accept" (the same threshold applies to every verified tier).
         /// </summary>

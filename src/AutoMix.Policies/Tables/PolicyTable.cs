@@ -68,9 +68,14 @@ namespace AutoMix.Policies.Tables
         }
 
         /// <summary>The (tier, bin) observations that lead to a node, root first.</summary>
-        public IReadOnlyList<(int Tier, int Bin)> HistoryOf(int node)
+        public IReadOnlyList<(int Tier, int Bin)> HistoryOf(int node) => HistoryOf(node, ParentSlots());
+
+        /// <summary>
+        /// Like <see cref="HistoryOf(int)"/> with the parents computed once by <see cref="ParentSlots"/>: callers
+        /// that walk every node stay linear in the table size instead of quadratic.
+        /// </summary>
+        internal IReadOnlyList<(int Tier, int Bin)> HistoryOf(int node, (int Parent, int Bin)[] parents)
         {
-            var parents = ParentSlots();
             var path = new List<(int Tier, int Bin)>();
             var current = node;
             while (current != 0)
@@ -84,7 +89,7 @@ namespace AutoMix.Policies.Tables
             return path;
         }
 
-        private (int Parent, int Bin)[] ParentSlots()
+        internal (int Parent, int Bin)[] ParentSlots()
         {
             var parents = new (int Parent, int Bin)[NodeCount];
             for (var node = 0; node < NodeCount; node++)

@@ -50,7 +50,7 @@ namespace AutoMix.Samples
             global::Microsoft.Extensions.AI.IChatClient small,
             global::Microsoft.Extensions.AI.IChatClient large,
             global::AutoMix.AutoMixCascadeOptions? options = null)
-            : base(Definition, new global::Microsoft.Extensions.AI.IChatClient[]
+            : base(global::AutoMix.Samples.Quickstart.Definition, new global::Microsoft.Extensions.AI.IChatClient[]
             {
                 small ?? throw new global::System.ArgumentNullException(nameof(small)),
                 large ?? throw new global::System.ArgumentNullException(nameof(large)),

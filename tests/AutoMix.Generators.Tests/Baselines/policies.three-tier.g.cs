@@ -64,7 +64,7 @@ namespace AutoMix.Samples
             global::Microsoft.Extensions.AI.IChatClient medium,
             global::Microsoft.Extensions.AI.IChatClient large,
             global::AutoMix.AutoMixCascadeOptions? options = null)
-            : base(Definition, new global::Microsoft.Extensions.AI.IChatClient[]
+            : base(global::AutoMix.Samples.ThreeTierCascade.Definition, new global::Microsoft.Extensions.AI.IChatClient[]
             {
                 small ?? throw new global::System.ArgumentNullException(nameof(small)),
                 medium ?? throw new global::System.ArgumentNullException(nameof(medium)),

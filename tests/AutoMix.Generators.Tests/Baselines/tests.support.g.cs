@@ -49,7 +49,7 @@ namespace Contoso.Support
             global::Microsoft.Extensions.AI.IChatClient small,
             global::Microsoft.Extensions.AI.IChatClient large,
             global::AutoMix.AutoMixCascadeOptions? options = null)
-            : base(Definition, new global::Microsoft.Extensions.AI.IChatClient[]
+            : base(global::Contoso.Support.SupportCascade.Definition, new global::Microsoft.Extensions.AI.IChatClient[]
             {
                 small ?? throw new global::System.ArgumentNullException(nameof(small)),
                 large ?? throw new global::System.ArgumentNullException(nameof(large)),

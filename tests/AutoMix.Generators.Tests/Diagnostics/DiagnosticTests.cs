@@ -61,7 +61,7 @@ public sealed class DiagnosticTests
         var result = Run(PolicyTexts.Threshold("Describe", "small", "large"));
 
         var diagnostic = Single(result, "AMX0023", 2, 9);
-        Assert.Equal("'policy' is 'Describe', which is not a valid C# type name: the generated class has a member of that name", diagnostic.GetMessage());
+        Assert.Equal("'policy' is 'Describe', which is not a valid C# type name: the generated class has a member named 'Describe'; pick another name", diagnostic.GetMessage());
         Assert.Empty(result.GeneratedSources);
     }
 

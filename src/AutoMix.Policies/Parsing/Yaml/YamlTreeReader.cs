@@ -124,6 +124,13 @@ namespace AutoMix.Policies.Parsing.Yaml
                         completed = new YamlTreeScalar(scalar.Value, isPlain, scalar.Start, scalar.End);
                         anchor = scalar.Anchor.IsEmpty ? string.Empty : scalar.Anchor.Value;
                         break;
+                    case SequenceStart or MappingStart when open.Count >= PolicyParser.MaxNestingDepth:
+                        // Stop before reading further: deeper input only costs time (YamlDotNet is not linear in depth).
+                        context.Report(
+                            PolicyDiagnosticDescriptors.NestingTooDeep,
+                            context.Lines.SpanOf(parsingEvent.Start, parsingEvent.End),
+                            PolicyParser.MaxNestingDepth);
+                        return null;
                     case SequenceStart sequenceStart:
                         open.Push(new OpenContainer(new YamlTreeSequence(sequenceStart.Start, sequenceStart.End), AnchorOf(sequenceStart.Anchor)));
                         continue;
