@@ -97,9 +97,22 @@ public partial class AutoMixCascade : IChatClient
         var run = StartRun(messages, options);
         try
         {
-            var (answer, answeringTier) = await AnswerAsync(run, cancellationToken).ConfigureAwait(false);
-            var trace = CompleteRun(run, answeringTier);
-            return new CascadeResult(BuildResponse(answer, answeringTier, run, trace), trace);
+            var table = run.Table;
+            var (tierIndex, node) = (table.StartTier, 0);
+            while (true)
+            {
+                // Verifying nodes first; then the tier whose answer is kept unverified (the final tier, or one the table accepts as is).
+                var route = await RouteAsync(run, tierIndex, node, cancellationToken).ConfigureAwait(false);
+                var answer = route.Accepted ?? await AnswerUnverifiedAsync(run, route.Tier, route.Node, cancellationToken).ConfigureAwait(false);
+                if (answer is not null)
+                {
+                    var trace = CompleteRun(run, route.Tier);
+                    return new CascadeResult(BuildResponse(answer, route.Tier, run, trace), trace);
+                }
+
+                // The unverified tier failed and the cascade escalated: route on from the escalation target.
+                (tierIndex, node) = (table.EscalationTier[route.Node], table.EscalationNode[route.Node]);
+            }
         }
         catch (Exception ex)
         {
@@ -213,33 +226,6 @@ public partial class AutoMixCascade : IChatClient
         var copy = run.TaskOptions?.Clone() ?? new ChatOptions();
         copy.ModelId = Options.SendTierModelId ? tier.Model : null;
         return AutoMixRequestProperties.Mark(copy, AutoMixRequestProperties.AnswerPurpose, tier.Name, run.Query.Question);
-    }
-
-    /// <summary>
-    /// Routes from the table's start until a tier's answer is kept: accepted after verification, or from a node that
-    /// does not verify (answered unverified). A failed unverified tier escalates like a verified one, and routing
-    /// goes on from the escalation target.
-    /// </summary>
-    private async ValueTask<(ChatResponse Answer, int Tier)> AnswerAsync(CascadeRun run, CancellationToken cancellationToken)
-    {
-        var table = run.Table;
-        var (tierIndex, node) = (table.StartTier, 0);
-        while (true)
-        {
-            var route = await RouteAsync(run, tierIndex, node, cancellationToken).ConfigureAwait(false);
-            if (route.Accepted is { } accepted)
-            {
-                return (accepted, route.Tier);
-            }
-
-            var answer = await AnswerUnverifiedAsync(run, route.Tier, route.Node, cancellationToken).ConfigureAwait(false);
-            if (answer is not null)
-            {
-                return (answer, route.Tier);
-            }
-
-            (tierIndex, node) = (table.EscalationTier[route.Node], table.EscalationNode[route.Node]);
-        }
     }
 
     /// <summary>
