@@ -1,10 +1,11 @@
+using System.ClientModel;
 using System.Globalization;
 using System.Text.Json;
 using AutoMix;
-using AutoMix.OpenAI;
 using AutoMix.Samples;
 using AutoMix.Tools.Scoring;
 using Microsoft.Extensions.AI;
+using OpenAI;
 using Spectre.Console;
 
 namespace QuickstartSample;
@@ -18,8 +19,10 @@ internal static class LiveRun
     public static async Task<int> RunAsync(Uri endpoint, string smallModel, string largeModel, string? apiKey, CancellationToken cancellationToken)
     {
         var questions = await ReadQuestionsAsync(Path.Combine(AppContext.BaseDirectory, "data", "questions.jsonl"), cancellationToken);
-        using var small = new OpenAICompatibleChatClient(new OpenAICompatibleClientOptions { Endpoint = endpoint, ApiKey = apiKey, DefaultModelId = smallModel });
-        using var large = new OpenAICompatibleChatClient(new OpenAICompatibleClientOptions { Endpoint = endpoint, ApiKey = apiKey, DefaultModelId = largeModel });
+        // The official OpenAI client for Microsoft.Extensions.AI, one IChatClient per tier. Local servers ignore the key.
+        var openAI = new OpenAIClient(new ApiKeyCredential(apiKey ?? "unused"), new OpenAIClientOptions { Endpoint = endpoint });
+        using IChatClient small = openAI.GetChatClient(smallModel).AsIChatClient();
+        using IChatClient large = openAI.GetChatClient(largeModel).AsIChatClient();
         using var cascade = new Quickstart(small: small, large: large);
         AnsiConsole.MarkupLine(Markup.Escape($"AutoMix quickstart on {endpoint}: small {smallModel}, large {largeModel}, {questions.Count} questions."));
 

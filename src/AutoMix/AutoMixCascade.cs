@@ -19,6 +19,7 @@ namespace AutoMix;
 public partial class AutoMixCascade : IChatClient
 {
     private readonly IChatClient[] _clients;
+    private readonly bool[] _nameSamples;
     private readonly IConfidenceEstimator?[] _estimators;
     private readonly TimeSpan?[] _timeouts;
     private readonly string?[] _providers;
@@ -71,6 +72,7 @@ public partial class AutoMixCascade : IChatClient
         _estimators = new IConfidenceEstimator?[count];
         _timeouts = new TimeSpan?[count];
         _providers = new string?[count];
+        _nameSamples = new bool[count];
         for (var i = 0; i < count; i++)
         {
             var tier = definition.Tiers[i];
@@ -78,6 +80,9 @@ public partial class AutoMixCascade : IChatClient
             _estimators[i] = tier.Verifier is { } verifier ? ConfidenceEstimators.For(verifier.Method) : null;
             _timeouts[i] = Options.TimeoutFor(tier.Name);
             _providers[i] = (_clients[i].GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.ProviderName;
+            // A response cache in the tier's pipeline (UseDistributedCache) keys on messages and options: unnamed
+            // verifier samples would all be one cache entry, and every sample the same answer.
+            _nameSamples[i] = Options.NameVerifierSamples || _clients[i].GetService(typeof(CachingChatClient)) is not null;
         }
 
         _metadata = new ChatClientMetadata("automix", null, definition.Name);
@@ -260,7 +265,7 @@ public partial class AutoMixCascade : IChatClient
                 var request = new VerificationRequest(
                     client, tier, run.Query, run.TaskPrompt, taskOptions, answer.Text, _prompts, Options.UseMultiChoiceRequests,
                     Options.SendTierModelId ? tier.Model : null,
-                    Options.NameVerifierSamples);
+                    _nameSamples[tierIndex]);
                 estimate = await _estimators[tierIndex]!.EstimateAsync(request, deadline.Token).ConfigureAwait(false);
                 usage = ConcurrentSampler.Add(usage, estimate.Usage);
             }

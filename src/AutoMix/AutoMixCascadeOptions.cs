@@ -29,6 +29,8 @@ public sealed class AutoMixCascadeOptions
     /// Name each verifier sample with <see cref="AutoMixRequestProperties.SampleIndex"/>, so a seeded backend (a replay of
     /// recorded runs) returns the same sample whatever order concurrent calls arrive in. Off by default: it costs one
     /// <see cref="Microsoft.Extensions.AI.ChatOptions"/> copy per sample on the verifier path, which real backends do not need.
+    /// Tiers whose pipeline contains a response cache (<c>UseDistributedCache</c>, any <c>CachingChatClient</c>) name
+    /// their samples anyway, so each sample is its own cache entry instead of k samples sharing one cached answer.
     /// </summary>
     public bool NameVerifierSamples { get; set; }
 

@@ -7,7 +7,7 @@ namespace AutoMix;
 /// Keys the cascade puts into <see cref="ChatOptions.AdditionalProperties"/> of every backend call it makes, so a
 /// backend (a replay of recorded runs, a simulator, a logging proxy) can tell an answer from a verifier call and
 /// which tier and sample it belongs to. Adapters that talk to real APIs must not forward keys starting with
-/// <see cref="Prefix"/> (OpenAI rejects unknown request arguments); <c>OpenAICompatibleChatClient</c> drops them.
+/// <see cref="Prefix"/> (OpenAI rejects unknown request arguments); the official OpenAI client sends no additional properties.
 /// </summary>
 public static class AutoMixRequestProperties
 {

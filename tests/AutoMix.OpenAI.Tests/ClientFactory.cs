@@ -1,14 +1,15 @@
 using AutoMix.OpenAI;
 using AutoMix.Testing.OpenAI;
+using Microsoft.Extensions.AI;
 
 namespace AutoMix.OpenAI.Tests;
 
-/// <summary>Builds clients pointed at a loopback server, with fast-failing defaults for tests.</summary>
+/// <summary>Builds tier clients (the official OpenAI client under OpenAIErrorChatClient) pointed at a loopback server, with fast-failing defaults for tests.</summary>
 internal static class ClientFactory
 {
     public const string Model = "small-model";
 
-    public static OpenAICompatibleChatClient Create(LoopbackOpenAIServer server, Action<OpenAICompatibleClientOptions>? configure = null)
+    public static IChatClient Create(LoopbackOpenAIServer server, Action<OpenAICompatibleClientOptions>? configure = null)
     {
         var options = new OpenAICompatibleClientOptions
         {
@@ -18,6 +19,6 @@ internal static class ClientFactory
             MaxRetries = 0,
         };
         configure?.Invoke(options);
-        return new OpenAICompatibleChatClient(options);
+        return OpenAITierClient.Create(options);
     }
 }

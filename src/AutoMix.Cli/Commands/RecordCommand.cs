@@ -68,7 +68,7 @@ internal static class RecordCommand
             }
 
             var items = QuestionFile.Read(parse.GetRequiredValue(questions), context);
-            var clients = endpoints.Select(e => (IChatClient)new OpenAICompatibleChatClient(new OpenAICompatibleClientOptions
+            var clients = endpoints.Select(e => OpenAITierClient.Create(new OpenAICompatibleClientOptions
             {
                 Endpoint = e.Endpoint,
                 DefaultModelId = e.Model,

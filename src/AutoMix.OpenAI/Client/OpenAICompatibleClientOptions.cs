@@ -3,8 +3,8 @@ using System;
 namespace AutoMix.OpenAI;
 
 /// <summary>
-/// Connection settings for <see cref="OpenAICompatibleChatClient"/>: where the server is, how to authenticate,
-/// which model to use by default and how patient to be.
+/// Connection settings of a tier client built by <see cref="OpenAITierClient"/>: where the server is, how to
+/// authenticate, which model to use and how patient to be.
 /// </summary>
 public sealed class OpenAICompatibleClientOptions
 {
@@ -20,7 +20,7 @@ public sealed class OpenAICompatibleClientOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Model id used when <c>ChatOptions.ModelId</c> is not set.</summary>
+    /// <summary>The model the client is bound to (<c>GetChatClient(model)</c>); required by <see cref="OpenAITierClient.Create"/>.</summary>
     public string? DefaultModelId { get; set; }
 
     /// <summary>
@@ -34,13 +34,6 @@ public sealed class OpenAICompatibleClientOptions
     /// exponential back-off that honours <c>Retry-After</c>. 0 disables retries. Default 2.
     /// </summary>
     public int MaxRetries { get; set; } = 2;
-
-    /// <summary>
-    /// Whether the server honours <c>n</c> &gt; 1 in one request. When false, a request for n samples is sent as
-    /// n concurrent requests and the results are merged. Default true (OpenAI and vLLM support it; some local
-    /// servers such as llama.cpp and Ollama do not).
-    /// </summary>
-    public bool SupportsMultipleChoices { get; set; } = true;
 
     /// <summary>Throws a specific error when the options cannot work.</summary>
     internal void Validate()

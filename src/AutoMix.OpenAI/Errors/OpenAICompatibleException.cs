@@ -4,7 +4,7 @@ namespace AutoMix.OpenAI;
 
 /// <summary>
 /// A chat completion call failed: the server answered with an HTTP error, could not be reached, or did not
-/// answer within <see cref="OpenAICompatibleClientOptions.Timeout"/>. The message names the status, endpoint and
+/// answer within the client's timeout. The message names the status, endpoint and
 /// model; the SDK's original exception is the <see cref="Exception.InnerException"/>.
 /// Caller cancellation is never wrapped: it surfaces as <see cref="OperationCanceledException"/>.
 /// </summary>

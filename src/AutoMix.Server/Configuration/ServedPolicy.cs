@@ -76,7 +76,7 @@ namespace AutoMix.Server.Configuration
             FromCompilation(CompileFile(path), tierBackends, cascadeOptions, name);
 
         /// <summary>
-        /// Serves <paramref name="definition"/> with one <see cref="OpenAICompatibleChatClient"/> per tier, configured by
+        /// Serves <paramref name="definition"/> with one official OpenAI client per tier (<see cref="OpenAITierClient"/>), configured by
         /// <paramref name="tierBackends"/> (keyed by tier name; a backend without DefaultModelId uses the tier's model).
         /// The clients live as long as the process, like the server.
         /// </summary>
@@ -117,9 +117,8 @@ namespace AutoMix.Server.Configuration
                     DefaultModelId = backend.DefaultModelId ?? tier.Model,
                     Timeout = backend.Timeout,
                     MaxRetries = backend.MaxRetries,
-                    SupportsMultipleChoices = backend.SupportsMultipleChoices,
                 };
-                clients.Add(new OpenAICompatibleChatClient(options));
+                clients.Add(OpenAITierClient.Create(options));
             }
 
             return new ServedPolicy(definition, clients, cascadeOptions, name);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using AutoMix.Backends;
 using Microsoft.Extensions.AI;
 
 namespace AutoMix.Verification;
@@ -33,23 +34,25 @@ internal static class ConcurrentSampler
             var multiOptions = options.Clone();
             var props = multiOptions.AdditionalProperties ??= new AdditionalPropertiesDictionary();
             props[ChoiceCountKey] = samples;
+            OpenAIChatCompletions.RequestChoices(multiOptions, samples);
             if (nameSamples)
             {
                 props[AutoMixRequestProperties.SampleIndex] = 0;
             }
             var response = await client.GetResponseAsync(prompt, multiOptions, cancellationToken).ConfigureAwait(false);
             usage = Add(usage, response.Usage);
-            foreach (var message in response.Messages)
+            // The official OpenAI client returns one message (choice 0); its raw completion holds every choice.
+            IEnumerable<string> choices = OpenAIChatCompletions.ReadChoiceTexts(response) is { Count: > 1 } raw
+                ? raw
+                : AssistantTexts(response);
+            foreach (var text in choices)
             {
                 if (filled == samples)
                 {
                     break;
                 }
 
-                if (message.Role == ChatRole.Assistant)
-                {
-                    texts[filled++] = message.Text;
-                }
+                texts[filled++] = text;
             }
         }
 
@@ -125,6 +128,17 @@ internal static class ConcurrentSampler
         }
 
         return new SampleBatch(texts, usage);
+    }
+
+    private static IEnumerable<string> AssistantTexts(ChatResponse response)
+    {
+        foreach (var message in response.Messages)
+        {
+            if (message.Role == ChatRole.Assistant)
+            {
+                yield return message.Text;
+            }
+        }
     }
 
     /// <summary>Sums usage into a fresh accumulator (never mutates a backend's object).</summary>

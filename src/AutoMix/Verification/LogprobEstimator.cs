@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AutoMix.Backends;
 using AutoMix.Policies.Model;
 using Microsoft.Extensions.AI;
 
@@ -10,9 +11,11 @@ namespace AutoMix.Verification;
 /// <summary>
 /// Logprob verification: one request for a single-word verdict with <c>logprobs = true, top_logprobs = 5</c>.
 /// Confidence = the probability the model gave to "correct" at the verdict token (the first non-blank generated
-/// token), summed over its spellings (" Correct", "correct", ...) among that position's top alternatives. The
-/// backend must put the tokens into <c>ChatResponse.AdditionalProperties["logprobs"]</c> as
-/// <c>IReadOnlyList&lt;TokenLogprob&gt;</c>; when it does not, <see cref="AutoMixVerifierException"/> names the tier.
+/// token), summed over its spellings (" Correct", "correct", ...) among that position's top alternatives. The tokens
+/// come from the official OpenAI client's raw <c>ChatCompletion</c> (requested through
+/// <c>ChatOptions.RawRepresentationFactory</c>) or, for other backends, from
+/// <c>ChatResponse.AdditionalProperties["logprobs"]</c> as <c>IReadOnlyList&lt;TokenLogprob&gt;</c>; when neither is
+/// there, <see cref="AutoMixVerifierException"/> names the tier.
 /// A reply whose verdict token is neither "correct" nor "incorrect" counts as one unparseable sample.
 /// </summary>
 public sealed class LogprobEstimator : IConfidenceEstimator
@@ -39,16 +42,19 @@ public sealed class LogprobEstimator : IConfidenceEstimator
                 [TopLogprobsKey] = TopLogprobs,
             },
         };
+        // The official OpenAI client reads the request from the factory; other backends read the properties above.
+        OpenAIChatCompletions.RequestLogprobs(options, TopLogprobs);
         AutoMixRequestProperties.Mark(options, AutoMixRequestProperties.VerificationPurpose, request.Tier.Name, request.Query.Question, sampleIndex: 0);
 
         var response = await request.Client.GetResponseAsync(prompt, options, cancellationToken).ConfigureAwait(false);
         object? raw = null;
         if (response.AdditionalProperties?.TryGetValue(LogprobsKey, out raw) != true || raw is null)
         {
-            throw new AutoMixVerifierException(
+            raw = OpenAIChatCompletions.ReadLogprobs(response) ?? throw new AutoMixVerifierException(
                 request.Tier.Name,
-                $"the backend returned no logprobs. A logprob verifier needs ChatResponse.AdditionalProperties[\"{LogprobsKey}\"] "
-                + $"as IReadOnlyList<{typeof(TokenLogprob).FullName}>; use a backend adapter that provides them, or another verifier method.");
+                "the backend returned no logprobs. A logprob verifier needs the official OpenAI client's raw ChatCompletion "
+                + $"with token log-probabilities (a response served from a cache has none), or ChatResponse.AdditionalProperties[\"{LogprobsKey}\"] "
+                + $"as IReadOnlyList<{typeof(TokenLogprob).FullName}>; use such a backend, or another verifier method.");
         }
 
         if (raw is not IReadOnlyList<TokenLogprob> tokens)
