@@ -1,13 +1,15 @@
 using System.Text;
 using AutoMix.Policies.Parsing;
+using CsCheck;
 using Xunit;
 using static AutoMix.Policies.Tests.Parsing.ParserTestSupport;
 
 namespace AutoMix.Policies.Tests.Parsing;
 
 /// <summary>
-/// The parser runs inside the IDE's source generator host, so no input may crash it. Deterministic seeds keep any
-/// failure reproducible; the failing input is printed in the assertion message.
+/// The parser runs inside the IDE's source generator host, so no input may crash it. Properties run on CsCheck: a
+/// failure is shrunk to a minimal input (fewest mutations, smallest positions and tokens) and reported with the
+/// seed that reproduces it (pass it as <c>seed:</c> to replay).
 /// </summary>
 public class PolicyParserFuzzTests
 {
@@ -22,28 +24,16 @@ public class PolicyParserFuzzTests
 
     private static readonly string[] Insertions = { "\t", ":", ": ", "[", "]", "{", "}", "- ", "#", "\n", "  ", "&x ", "*x", "\"", "'", ",", "---\n", "..." };
 
-    [Fact]
-    public void Random_text_never_throws()
-    {
-        var random = new Random(20241121);
-        for (var i = 0; i < 3000; i++)
-        {
-            var length = random.Next(0, 160);
-            var builder = new StringBuilder(length);
-            for (var j = 0; j < length; j++)
-            {
-                builder.Append(random.Next(10) switch
-                {
-                    < 7 => YamlAlphabet[random.Next(YamlAlphabet.Length)],
-                    7 => (char)random.Next(0, 0x20),
-                    8 => "\u0085\u2028\u2029\uFEFF\uD800\uDC00\u00E9"[random.Next(7)],
-                    _ => (char)random.Next(0x20, 0xFFFF),
-                });
-            }
+    /// <summary>Mostly YAML punctuation and letters, plus control characters, line separators, surrogates and any BMP char.</summary>
+    private static readonly Gen<char> TextChar = Gen.Frequency(
+        (7, Gen.Int[0, YamlAlphabet.Length - 1].Select(i => YamlAlphabet[i])),
+        (1, Gen.Char[(char)0, (char)0x1F]),
+        (1, Gen.Int[0, 6].Select(i => "\u0085\u2028\u2029\uFEFF\uD800\uDC00\u00E9"[i])),
+        (1, Gen.Char[(char)0x20, (char)0xFFFE]));
 
-            Check(builder.ToString());
-        }
-    }
+    [Fact]
+    public void Random_text_never_throws() =>
+        TextChar.Array[0, 160].Select(chars => new string(chars)).Sample(Check, iter: 5_000, print: Escape);
 
     [Fact]
     public void Every_truncation_of_the_samples_never_throws()
@@ -59,23 +49,31 @@ public class PolicyParserFuzzTests
         }
     }
 
-    [Fact]
-    public void Mutated_policies_never_throw()
-    {
-        var random = new Random(7);
-        var seeds = SamplePolicies.Select(SamplePolicy).Append(Valid).ToArray();
-        for (var i = 0; i < 3000; i++)
-        {
-            var lines = seeds[random.Next(seeds.Length)].Split('\n').ToList();
-            var mutations = random.Next(1, 4);
-            for (var m = 0; m < mutations && lines.Count > 1; m++)
-            {
-                Mutate(random, lines);
-            }
+    /// <summary>One edit of a policy's lines; the numbers are reduced modulo what they index, so any value is valid and shrinks toward the first line, position and token.</summary>
+    private readonly record struct Mutation(int Kind, int Line, int Other, int Choice);
 
-            Check(string.Join('\n', lines));
-        }
-    }
+    private static readonly string[] Seeds = SamplePolicies.Select(SamplePolicy).Append(Valid).ToArray();
+
+    /// <summary>A valid policy (a sample or the reference policy) and 1–4 mutations of its lines.</summary>
+    private static readonly Gen<string> MutatedPolicy =
+        Gen.Select(
+            Gen.Int[0, Seeds.Length - 1],
+            Gen.Select(Gen.Int[0, 6], Gen.Int[0, 999], Gen.Int[0, 999], Gen.Int[0, 999], (kind, line, other, choice) => new Mutation(kind, line, other, choice)).Array[1, 4],
+            (seed, mutations) =>
+            {
+                var lines = Seeds[seed].Split('\n').ToList();
+                foreach (var mutation in mutations)
+                {
+                    Apply(mutation, lines);
+                }
+
+                return string.Join('\n', lines);
+            });
+
+    [Fact]
+    public void Mutated_policies_never_throw() =>
+        // ≥ 10,000 cases per run; ~1 s on one core.
+        MutatedPolicy.Sample(Check, iter: 10_000, print: Escape);
 
     [Fact]
     public void Deep_nesting_and_alias_bombs_are_harmless()
@@ -96,11 +94,16 @@ public class PolicyParserFuzzTests
         Check(Valid.Replace("model:\n  states:", "model:\n  states: &s") + "budget: *s\n");
     }
 
-    private static void Mutate(Random random, List<string> lines)
+    private static void Apply(Mutation mutation, List<string> lines)
     {
-        var index = random.Next(lines.Count);
+        if (lines.Count <= 1)
+        {
+            return;
+        }
+
+        var index = mutation.Line % lines.Count;
         var line = lines[index];
-        switch (random.Next(7))
+        switch (mutation.Kind)
         {
             case 0:
                 lines.RemoveAt(index);
@@ -109,29 +112,29 @@ public class PolicyParserFuzzTests
                 lines.Insert(index, line);
                 break;
             case 2:
-                var other = random.Next(lines.Count);
+                var other = mutation.Other % lines.Count;
                 (lines[index], lines[other]) = (lines[other], line);
                 break;
             case 3:
-                lines[index] = random.Next(2) == 0 ? new string(' ', random.Next(1, 5)) + line : line.TrimStart();
+                lines[index] = mutation.Choice % 2 == 0 ? new string(' ', 1 + (mutation.Other % 4)) + line : line.TrimStart();
                 break;
             case 4:
-                // Replace the value after the first colon (or the whole line) with a random token.
+                // Replace the value after the first colon (or the whole line) with a hostile token.
                 var colon = line.IndexOf(':');
-                var token = Tokens[random.Next(Tokens.Length)];
+                var token = Tokens[mutation.Choice % Tokens.Length];
                 lines[index] = colon >= 0 ? line.Substring(0, colon + 1) + " " + token : token;
                 break;
             case 5:
-                var at = random.Next(line.Length + 1);
-                lines[index] = line.Insert(at, Insertions[random.Next(Insertions.Length)]);
+                var at = mutation.Other % (line.Length + 1);
+                lines[index] = line.Insert(at, Insertions[mutation.Choice % Insertions.Length]);
                 break;
             default:
-                // Replace a random numeric character, to hit ranges, sums and lengths rather than syntax.
+                // Replace a numeric character, to hit ranges, sums and lengths rather than syntax.
                 var digits = Enumerable.Range(0, line.Length).Where(p => char.IsDigit(line[p])).ToArray();
                 if (digits.Length > 0)
                 {
-                    var position = digits[random.Next(digits.Length)];
-                    lines[index] = line.Substring(0, position) + (char)('0' + random.Next(10)) + line.Substring(position + 1);
+                    var position = digits[mutation.Other % digits.Length];
+                    lines[index] = line.Substring(0, position) + (char)('0' + (mutation.Choice % 10)) + line.Substring(position + 1);
                 }
 
                 break;

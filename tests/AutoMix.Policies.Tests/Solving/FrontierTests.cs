@@ -8,41 +8,6 @@ namespace AutoMix.Policies.Tests.Solving;
 public class FrontierTests
 {
     [Fact]
-    public void Frontier_is_ordered_contiguous_and_each_point_is_optimal_inside_its_range()
-    {
-        var random = new System.Random(3);
-        for (var trial = 0; trial < 30; trial++)
-        {
-            var costs = trial % 2 == 0 ? new[] { 1.0, 50.0 } : new[] { 1.0, 10.0, 50.0 };
-            var policy = TestPolicies.Random(random, costs, bins: 5);
-            var frontier = PomdpSolver.Frontier(policy);
-
-            Assert.Equal(0, frontier[0].LambdaLow);
-            Assert.True(double.IsPositiveInfinity(frontier[^1].LambdaHigh));
-            for (var i = 0; i < frontier.Count; i++)
-            {
-                var point = frontier[i];
-                if (i > 0)
-                {
-                    Assert.Equal(frontier[i - 1].LambdaHigh, point.LambdaLow);
-                    Assert.True(point.Metrics.ExpectedCost < frontier[i - 1].Metrics.ExpectedCost);
-                    Assert.True(point.Metrics.ExpectedPerformance < frontier[i - 1].Metrics.ExpectedPerformance);
-                }
-
-                var lambda = double.IsInfinity(point.LambdaHigh) ? point.LambdaLow + 1 : (point.LambdaLow + point.LambdaHigh) / 2;
-                var optimal = PolicyEvaluator.Evaluate(PomdpSolver.Solve(policy, lambda), policy);
-                Assert.Equal(
-                    optimal.ExpectedPerformance - (lambda * optimal.ExpectedCost),
-                    point.Metrics.ExpectedPerformance - (lambda * point.Metrics.ExpectedCost),
-                    9);
-            }
-
-            // The cheapest point answers everything at the first tier.
-            Assert.Equal(new[] { 0 }, frontier[^1].Table.NodeTier.ToArray());
-        }
-    }
-
-    [Fact]
     public void Max_ibc_picks_the_frontier_point_with_the_steepest_gain_over_always_small()
     {
         var policy = TestPolicies.Random(new System.Random(5), new[] { 1.0, 50.0 }, bins: 9);
