@@ -12,7 +12,7 @@ using OpenAI.Chat;
 namespace AutoMix.Server.Tests.Endpoints;
 
 /// <summary>
-/// The whole path over real HTTP twice: OpenAI client -> AutoMix server -> cascade -> OpenAICompatibleChatClient
+/// The whole path over real HTTP twice: OpenAI client -> AutoMix server -> cascade -> official OpenAI client (OpenAITierClient)
 /// tiers -> loopback OpenAI-compatible upstreams.
 /// </summary>
 public sealed class LoopbackUpstreamTests
