@@ -47,10 +47,12 @@ public partial class AutoMixCascade
         run.Add(step, usage);
         var tierTag = new KeyValuePair<string, object?>(AutoMixTelemetry.TierAttribute, step.TierName);
         var cascadeTag = new KeyValuePair<string, object?>(AutoMixTelemetry.CascadeAttribute, Definition.Name);
-        AutoMixTelemetry.Cost.Add(step.Cost, tierTag, cascadeTag);
+        // GenAI semantic conventions: the tier's model, so cost dashboards group by model as gen_ai.* metrics do.
+        var modelTag = new KeyValuePair<string, object?>(AutoMixTelemetry.RequestModelAttribute, Definition.Tiers[step.TierIndex].Model);
+        AutoMixTelemetry.Cost.Add(step.Cost, tierTag, cascadeTag, modelTag);
         if (step.Confidence is { } confidence)
         {
-            AutoMixTelemetry.Confidence.Record(confidence, tierTag, cascadeTag);
+            AutoMixTelemetry.Confidence.Record(confidence, tierTag, cascadeTag, modelTag);
         }
 
         if (activity is null)

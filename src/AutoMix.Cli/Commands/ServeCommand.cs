@@ -27,10 +27,12 @@ internal static class ServeCommand
         var tiers = new Option<string[]>("--tier") { Description = "A tier backend: name=<url>,<model> (repeatable), e.g. small=http://127.0.0.1:11434/v1,llama3.1:8b.", Required = true };
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var upstreamKeyVariable = new Option<string?>("--upstream-key-env") { Description = "Environment variable holding the API key sent to the tier backends (never logged)." };
-        var logTelemetry = new Option<bool>("--log-telemetry") { Description = "Log a summary of the AutoMix and ASP.NET Core spans and metrics." };
+        var otlp = new Option<bool>("--otlp") { Description = "Export spans and metrics over OTLP (also on when OTEL_EXPORTER_OTLP_ENDPOINT is set; endpoint and protocol from the OTEL_* variables)." };
+        var consoleTelemetry = new Option<bool>("--console-telemetry") { Description = "Write spans and metrics to standard output (OpenTelemetry console exporter)." };
+        var prometheus = new Option<bool>("--prometheus") { Description = "Serve metrics for Prometheus at GET /metrics." };
         var command = new Command("serve", "Serve cascades behind an OpenAI-compatible endpoint (POST /v1/chat/completions, GET /v1/models, /healthz).")
         {
-            policies, tiers, urls, upstreamKeyVariable, logTelemetry,
+            policies, tiers, urls, upstreamKeyVariable, otlp, consoleTelemetry, prometheus,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,7 +63,9 @@ internal static class ServeCommand
                     options.Policies.Add(policy);
                 }
 
-                options.LogTelemetry = parse.GetValue(logTelemetry);
+                options.Telemetry.Otlp = parse.GetValue(otlp);
+                options.Telemetry.Console = parse.GetValue(consoleTelemetry);
+                options.Telemetry.Prometheus = parse.GetValue(prometheus);
             });
             await using var app = builder.Build();
             app.MapAutoMix();

@@ -43,11 +43,8 @@ namespace AutoMix.Server.Configuration
         /// <summary>How long shutdown waits for in-flight requests (HostOptions.ShutdownTimeout). Default 30 s.</summary>
         public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-        /// <summary>Log every span and a periodic metrics summary through ILogger (no exporter packages are needed).</summary>
-        public bool LogTelemetry { get; set; }
-
-        /// <summary>How often the metrics summary is logged when <see cref="LogTelemetry"/> is on. Default 60 s.</summary>
-        public TimeSpan TelemetryLogInterval { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>OpenTelemetry export of the cascades' and ASP.NET Core's spans and metrics (off unless asked or OTEL_EXPORTER_OTLP_ENDPOINT is set).</summary>
+        public ServerTelemetryOptions Telemetry { get; } = new();
 
         /// <summary>Adds the keys in a comma-separated list (as in AUTOMIX_API_KEYS), skipping blanks and duplicates.</summary>
         public void AddApiKeys(string? commaSeparated)

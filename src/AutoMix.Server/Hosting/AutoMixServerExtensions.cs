@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
 
 namespace AutoMix.Server.Hosting
 {
@@ -50,10 +51,7 @@ namespace AutoMix.Server.Hosting
             builder.Services.AddSingleton<HealthEndpoint>();
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
-            if (options.LogTelemetry)
-            {
-                builder.Services.AddHostedService<TelemetryLoggingService>();
-            }
+            builder.AddAutoMixOpenTelemetry(options.Telemetry);
 
             return builder;
         }
@@ -88,6 +86,11 @@ namespace AutoMix.Server.Hosting
             group.MapGet("/v1/models/{id}", models.GetAsync);
             group.MapGet("/healthz", health.HandleAsync);
             group.MapFallback("/v1/{**path}", UnknownEndpointAsync);
+            if (services.GetRequiredService<AutoMixServerOptions>().Telemetry.Prometheus)
+            {
+                endpoints.MapPrometheusScrapingEndpoint();
+            }
+
             return group;
         }
 

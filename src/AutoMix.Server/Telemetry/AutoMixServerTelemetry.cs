@@ -1,73 +1,105 @@
 using System;
-using OpenTelemetry;
+using AutoMix.Server.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Microsoft.Extensions.Logging;
 
 namespace AutoMix.Server.Telemetry
 {
     /// <summary>
-    /// The telemetry sources a served cascade produces, and an ILogger-backed pipeline for them. OTLP/console
-    /// exporter packages are not available to this project, so spans and a periodic metrics summary go to the log.
+    /// The telemetry a served cascade produces, exported through the official OpenTelemetry pipeline
+    /// (OpenTelemetry.Extensions.Hosting): OTLP, the console exporter, a Prometheus scraping endpoint.
     /// </summary>
     public static class AutoMixServerTelemetry
     {
         /// <summary>The runtime's ActivitySource and Meter (cascade runs, tier visits, verifier calls).</summary>
         public const string AutoMixSource = "AutoMix";
 
-        /// <summary>ASP.NET Core's ActivitySource: one "Microsoft.AspNetCore.Hosting.HttpRequestIn" span per request.</summary>
-        public const string AspNetCoreSource = "Microsoft.AspNetCore";
+        /// <summary>The service name reported when OTEL_SERVICE_NAME is not set.</summary>
+        public const string DefaultServiceName = "automix-serve";
 
-        /// <summary>ASP.NET Core hosting meter: http.server.request.duration, http.server.active_requests.</summary>
-        public const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
+        /// <summary>Every ActivitySource of the served cascades (ASP.NET Core's server spans come from its instrumentation).</summary>
+        public static readonly string[] ActivitySources = { AutoMixSource };
 
-        /// <summary>Kestrel meter: kestrel.active_connections, kestrel.connection.duration, kestrel.queued_connections, ...</summary>
-        public const string KestrelMeter = "Microsoft.AspNetCore.Server.Kestrel";
+        /// <summary>Every Meter of the served cascades (ASP.NET Core's and Kestrel's meters come from its instrumentation).</summary>
+        public static readonly string[] Meters = { AutoMixSource };
 
-        /// <summary>Every ActivitySource a served cascade emits spans on.</summary>
-        public static readonly string[] ActivitySources = { AutoMixSource, AspNetCoreSource };
-
-        /// <summary>Every Meter a served cascade records on.</summary>
-        public static readonly string[] Meters = { AutoMixSource, AspNetCoreHostingMeter, KestrelMeter };
-
-        /// <summary>A tracer provider for <see cref="ActivitySources"/> that logs every finished span.</summary>
-        public static TracerProvider CreateLoggingTracerProvider(ILoggerFactory loggerFactory)
+        /// <summary>
+        /// Registers OpenTelemetry tracing and metrics for the AutoMix sources and ASP.NET Core (whose server span is the
+        /// parent of each request's <c>automix.cascade</c> span), with the exporters <paramref name="options"/> asks
+        /// for. OTLP is on when asked or when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or its traces/metrics variant) is
+        /// configured; its endpoint, protocol, headers and the metric interval come from the standard
+        /// <c>OTEL_*</c> settings, read from the host's configuration (environment variables included).
+        /// </summary>
+        /// <returns>False when no exporter is on (nothing registered).</returns>
+        public static bool AddAutoMixOpenTelemetry(this WebApplicationBuilder builder, ServerTelemetryOptions options)
         {
-            if (loggerFactory is null)
+            if (builder is null)
             {
-                throw new ArgumentNullException(nameof(loggerFactory));
+                throw new ArgumentNullException(nameof(builder));
             }
 
-            return Sdk.CreateTracerProviderBuilder()
-                .AddSource(ActivitySources)
-                .AddProcessor(new SimpleActivityExportProcessor(new LoggingActivityExporter(loggerFactory.CreateLogger(LoggingActivityExporter.Category))))
-                .Build()
-                ?? throw new InvalidOperationException("OpenTelemetry did not build a tracer provider.");
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            var otlp = options.Otlp || IsOtlpConfigured(builder.Configuration);
+            if (!otlp && !options.Console && !options.Prometheus)
+            {
+                return false;
+            }
+
+            var serviceNameSet = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]);
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource =>
+                {
+                    // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES are read by the SDK; only fill the gap.
+                    if (!serviceNameSet)
+                    {
+                        resource.AddService(DefaultServiceName);
+                    }
+                })
+                .WithTracing(tracing =>
+                {
+                    tracing.AddSource(ActivitySources).AddAspNetCoreInstrumentation();
+                    if (otlp)
+                    {
+                        tracing.AddOtlpExporter();
+                    }
+
+                    if (options.Console)
+                    {
+                        tracing.AddConsoleExporter();
+                    }
+                })
+                .WithMetrics(metrics =>
+                {
+                    metrics.AddMeter(Meters).AddAspNetCoreInstrumentation();
+                    if (otlp)
+                    {
+                        metrics.AddOtlpExporter();
+                    }
+
+                    if (options.Console)
+                    {
+                        metrics.AddConsoleExporter();
+                    }
+
+                    if (options.Prometheus)
+                    {
+                        metrics.AddPrometheusExporter();
+                    }
+                });
+            return true;
         }
 
-        /// <summary>A meter provider for <see cref="Meters"/> that logs a summary of every instrument each <paramref name="interval"/>.</summary>
-        public static MeterProvider CreateLoggingMeterProvider(ILoggerFactory loggerFactory, TimeSpan interval)
-        {
-            if (loggerFactory is null)
-            {
-                throw new ArgumentNullException(nameof(loggerFactory));
-            }
-
-            if (interval <= TimeSpan.Zero)
-            {
-                throw new ArgumentOutOfRangeException(nameof(interval), interval, "The metrics log interval must be positive.");
-            }
-
-            var exporter = new LoggingMetricExporter(loggerFactory.CreateLogger(LoggingMetricExporter.Category));
-            var reader = new PeriodicExportingMetricReader(exporter, (int)Math.Min(int.MaxValue, interval.TotalMilliseconds))
-            {
-                TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
-            };
-            return Sdk.CreateMeterProviderBuilder()
-                .AddMeter(Meters)
-                .AddReader(reader)
-                .Build()
-                ?? throw new InvalidOperationException("OpenTelemetry did not build a meter provider.");
-        }
+        private static bool IsOtlpConfigured(IConfiguration configuration) =>
+            !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
+            || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"])
+            || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]);
     }
 }
