@@ -24,7 +24,16 @@ public static class AutoMixCommandLine
             ServeCommand.Create(context),
         };
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout = null: System.CommandLine would otherwise kill the process 2 s after SIGTERM,
+        // cutting off serve's graceful shutdown (ShutdownTimeout, 30 s). Program turns SIGINT and SIGTERM into
+        // cancellation of the token instead, which every command honours.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
         try
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

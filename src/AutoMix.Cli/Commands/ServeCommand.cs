@@ -8,6 +8,7 @@ using AutoMix.Server.Configuration;
 using AutoMix.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -30,9 +31,14 @@ internal static class ServeCommand
         var otlp = new Option<bool>("--otlp") { Description = "Export spans and metrics over OTLP (also on when OTEL_EXPORTER_OTLP_ENDPOINT is set; endpoint and protocol from the OTEL_* variables)." };
         var consoleTelemetry = new Option<bool>("--console-telemetry") { Description = "Write spans and metrics to standard output (OpenTelemetry console exporter)." };
         var prometheus = new Option<bool>("--prometheus") { Description = "Serve metrics for Prometheus at GET /metrics." };
+        var tierTimeouts = new Option<string[]>("--tier-timeout")
+        {
+            Description = "Time limit of one tier visit in seconds: 'N' for every tier, 'name=N' for one (repeatable). "
+                + "A tier past it escalates like a failing tier. Default 30 s (AutoMix:Server:TierTimeout).",
+        };
         var command = new Command("serve", "Serve cascades behind an OpenAI-compatible endpoint (POST /v1/chat/completions, GET /v1/models, /healthz).")
         {
-            policies, tiers, urls, upstreamKeyVariable, otlp, consoleTelemetry, prometheus,
+            policies, tiers, urls, upstreamKeyVariable, otlp, consoleTelemetry, prometheus, tierTimeouts,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,7 +46,7 @@ internal static class ServeCommand
             var upstreamKey = keyVariable is null ? null : Environment.GetEnvironmentVariable(keyVariable)
                 ?? throw new CliException($"error: --upstream-key-env names '{keyVariable}', which is not set.");
             var backends = ParseTiers(parse.GetRequiredValue(tiers), upstreamKey);
-            var served = new List<ServedPolicy>();
+            var compilations = new List<(string Path, AutoMix.Policies.Compilation.PolicyCompilation Compilation)>();
             foreach (var path in parse.GetRequiredValue(policies))
             {
                 var compilation = PolicyFiles.CompileOrThrow(path, context);
@@ -50,17 +56,44 @@ internal static class ServeCommand
                     throw new CliException($"error: {path} needs a --tier for {string.Join(", ", missing)} (name=<url>,<model>).");
                 }
 
-                served.Add(ServedPolicy.FromCompilation(compilation, backends));
+                compilations.Add((path, compilation));
             }
+
+            var servedTiers = compilations.SelectMany(c => c.Compilation.Document!.Tiers.Select(t => t.Name)).ToHashSet(StringComparer.Ordinal);
+            var unused = backends.Keys.Where(name => !servedTiers.Contains(name)).ToList();
+            if (unused.Count > 0)
+            {
+                throw new CliException($"error: --tier {string.Join(", ", unused)}: no served policy has such a tier (they have {string.Join(", ", servedTiers.Order(StringComparer.Ordinal))}).");
+            }
+
+            var (allTiersTimeout, perTierTimeouts) = ParseTierTimeouts(parse.GetValue(tierTimeouts) ?? [], servedTiers);
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(parse.GetRequiredValue(urls));
             builder.Logging.ClearProviders().AddSimpleConsole(options => options.SingleLine = true);
+
+            // ASP.NET Core logs 3-4 Information lines per request; the server's own per-request line is Debug.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.AddAutoMixServer(options =>
             {
-                foreach (var policy in served)
+                options.TierTimeout = allTiersTimeout ?? options.TierTimeout;
+                foreach (var (tier, timeout) in perTierTimeouts)
                 {
-                    options.Policies.Add(policy);
+                    options.TierTimeouts[tier] = timeout;
+                }
+
+                if (upstreamKey is not null)
+                {
+                    options.Secrets.Add(upstreamKey);
+                }
+
+                // Tiers are matched by name: each policy gets the backends of its own tiers, so policies with
+                // different tier sets (quickstart: small, large; three-tier: small, medium, large) share one server.
+                foreach (var (_, compilation) in compilations)
+                {
+                    var definition = ServedPolicy.ToDefinition(compilation);
+                    var own = definition.Tiers.ToDictionary(t => t.Name, t => backends[t.Name], StringComparer.Ordinal);
+                    options.Policies.Add(ServedPolicy.WithOpenAIBackends(definition, own, options.CreateCascadeOptions(definition)));
                 }
 
                 options.Telemetry.Otlp = parse.GetValue(otlp);
@@ -69,14 +102,50 @@ internal static class ServeCommand
             });
             await using var app = builder.Build();
             app.MapAutoMix();
-            await context.Out.WriteLineAsync($"Serving {string.Join(", ", served.Select(p => p.Name))} on {parse.GetRequiredValue(urls)} (Ctrl+C stops after in-flight requests finish).");
+            var served = app.Services.GetRequiredService<AutoMixServerOptions>().Policies;
+            await context.Out.WriteLineAsync($"Serving {string.Join(", ", served.Select(p => p.Name))} on {parse.GetRequiredValue(urls)} (Ctrl+C or SIGTERM stops after in-flight requests finish).");
             await app.StartAsync(cancellationToken);
 
-            // Cancellation (Ctrl+C) triggers a graceful stop that lets in-flight requests finish.
+            // Ctrl+C or SIGTERM cancels the token; WaitForShutdownAsync then stops the host gracefully: in-flight
+            // requests get up to ShutdownTimeout to finish. (The command line's own 2 s termination timeout is off,
+            // see AutoMixCommandLine.)
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>'N' (seconds, every tier) and 'name=N' (one tier) entries of --tier-timeout.</summary>
+    internal static (TimeSpan? AllTiers, IReadOnlyList<(string Tier, TimeSpan Timeout)> PerTier) ParseTierTimeouts(IEnumerable<string> entries, IReadOnlySet<string> knownTiers)
+    {
+        TimeSpan? all = null;
+        var perTier = new List<(string, TimeSpan)>();
+        foreach (var entry in entries)
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? null : entry[..equals];
+            var secondsText = equals < 0 ? entry : entry[(equals + 1)..];
+            if (!double.TryParse(secondsText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                || !(seconds > 0) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            {
+                throw new CliException($"error: --tier-timeout '{entry}' is not 'N' or 'name=N' with N a positive number of seconds.");
+            }
+
+            if (name is null)
+            {
+                all = TimeSpan.FromSeconds(seconds);
+            }
+            else if (!knownTiers.Contains(name))
+            {
+                throw new CliException($"error: --tier-timeout '{entry}': no served policy has a tier '{name}'.");
+            }
+            else
+            {
+                perTier.Add((name, TimeSpan.FromSeconds(seconds)));
+            }
+        }
+
+        return (all, perTier);
     }
 
     /// <summary>name=&lt;url&gt;,&lt;model&gt; entries into OpenAI-compatible client options keyed by tier name.</summary>

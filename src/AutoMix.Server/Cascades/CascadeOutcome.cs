@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AutoMix.Server.Errors;
 using AutoMix.Server.Protocol;
 
 namespace AutoMix.Server.Cascades
@@ -40,7 +41,8 @@ namespace AutoMix.Server.Cascades
                     step.OutputTokens,
                     step.Cost,
                     step.WallTime,
-                    step.Error is null ? null : step.Error.GetType().Name + ": " + step.Error.Message);
+                    // A stable code, never the upstream's message (see TierFailureCodes).
+                    step.Error is null ? null : TierFailureCodes.Of(step.Error));
                 if (step.TierIndex == trace.AnsweringTier && step.Outcome is CascadeStepOutcome.Accepted or CascadeStepOutcome.AcceptedUnverified or CascadeStepOutcome.Answered)
                 {
                     answering = step;

@@ -9,6 +9,7 @@ using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using AutoMix.Server.Cascades;
 using AutoMix.Server.Configuration;
+using AutoMix.Server.Errors;
 using AutoMix.Server.Hosting;
 using AutoMix.Server.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -31,22 +32,25 @@ namespace AutoMix.Server.Endpoints
         public const string PolicyHeader = "x-automix-policy";
         public const string OperatingPointHeader = "x-automix-operating-point";
 
+        /// <summary>The request id, sent with every response and named in error messages; the server log carries it too.</summary>
+        public const string RequestIdHeader = "x-request-id";
+
         private static readonly Action<ILogger, string, string, string?, double, int, double, Exception?> LogCompleted =
             LoggerMessage.Define<string, string, string?, double, int, double>(
                 LogLevel.Debug, new EventId(1, "ChatCompletion"),
                 "Policy {Policy} ({OperatingPoint}) answered by tier {Tier}, cost {Cost}, {Escalations} escalations, {ElapsedMs} ms");
 
-        private static readonly Action<ILogger, string, string, Exception?> LogTierFailed =
-            LoggerMessage.Define<string, string>(
-                LogLevel.Warning, new EventId(2, "TierFailed"), "Policy {Policy}: tier {Tier} failed; answering 502");
+        private static readonly Action<ILogger, string, string, string, string, string, Exception?> LogTierFailed =
+            LoggerMessage.Define<string, string, string, string, string>(
+                LogLevel.Warning, new EventId(2, "TierFailed"), "Policy {Policy}: tier {Tier} failed ({Reason}); answering 502 to request {RequestId}: {Details}");
 
         private static readonly Action<ILogger, string, double, Exception?> LogDeadline =
             LoggerMessage.Define<string, double>(
                 LogLevel.Warning, new EventId(3, "Deadline"), "Policy {Policy}: request deadline of {Seconds} s passed; answering 504");
 
-        private static readonly Action<ILogger, string, Exception?> LogUnexpected =
-            LoggerMessage.Define<string>(
-                LogLevel.Error, new EventId(4, "Unexpected"), "Policy {Policy}: unexpected failure while serving a chat completion");
+        private static readonly Action<ILogger, string, string, string, Exception?> LogUnexpected =
+            LoggerMessage.Define<string, string, string>(
+                LogLevel.Error, new EventId(4, "Unexpected"), "Policy {Policy}: unexpected failure while serving request {RequestId}: {Details}");
 
         private readonly AutoMixServerOptions _options;
         private readonly ServedPolicyCatalog _catalog;
@@ -54,6 +58,7 @@ namespace AutoMix.Server.Endpoints
         private readonly ConcurrencyLimiter _limiter;
         private readonly ILogger _logger;
         private readonly string _retryAfterSeconds;
+        private readonly SecretRedactor _redactor;
 
         public ChatCompletionsEndpoint(AutoMixServerOptions options, ServedPolicyCatalog catalog, ApiKeyValidator keys, ILogger<ChatCompletionsEndpoint> logger)
         {
@@ -68,15 +73,41 @@ namespace AutoMix.Server.Endpoints
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             });
             _retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            _redactor = options.CreateRedactor();
         }
 
         public async Task HandleAsync(HttpContext context)
         {
             var aborted = context.RequestAborted;
+            var requestId = context.TraceIdentifier;
+            context.Response.Headers[RequestIdHeader] = requestId;
             if (_keys.Check(context.Request) is { } authError)
             {
                 context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
                 await HttpResponses.WriteErrorAsync(context, new OpenAIError(401, authError, "invalid_request_error", null, "invalid_api_key"), aborted).ConfigureAwait(false);
+                return;
+            }
+
+            // The body is read and checked before a concurrency slot is taken: a client trickling its body must hold
+            // a connection at most, never a slot that a complete request could use (docs/serve.md, "Limits").
+            ChatCompletionRequest request;
+            ServedPolicy policy;
+            ChatOptions options;
+            try
+            {
+                var body = await ReadBodyAsync(context, aborted).ConfigureAwait(false);
+                request = ChatCompletionRequestParser.Parse(body);
+                policy = ResolvePolicy(request.Model);
+                options = BuildOptions(context.Request, request, policy);
+            }
+            catch (ChatCompletionRequestException refused)
+            {
+                await WriteRefusalAsync(context, refused.Error, aborted).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception) when (aborted.IsCancellationRequested)
+            {
+                // The client left (or Kestrel dropped it for sending too slowly) while sending its body.
                 return;
             }
 
@@ -102,22 +133,6 @@ namespace AutoMix.Server.Endpoints
                     _options.MaxConcurrentRequests,
                     _retryAfterSeconds);
                 await HttpResponses.WriteErrorAsync(context, new OpenAIError(429, message, "rate_limit_error", null, "concurrency_limit_exceeded"), aborted).ConfigureAwait(false);
-                return;
-            }
-
-            ChatCompletionRequest request;
-            ServedPolicy policy;
-            ChatOptions options;
-            try
-            {
-                var body = await ReadBodyAsync(context, aborted).ConfigureAwait(false);
-                request = ChatCompletionRequestParser.Parse(body);
-                policy = ResolvePolicy(request.Model);
-                options = BuildOptions(context.Request, request, policy);
-            }
-            catch (ChatCompletionRequestException refused)
-            {
-                await HttpResponses.WriteErrorAsync(context, refused.Error, aborted).ConfigureAwait(false);
                 return;
             }
 
@@ -152,13 +167,16 @@ namespace AutoMix.Server.Endpoints
             }
             catch (CascadeTierFailedException failure)
             {
-                LogTierFailed(_logger, policy.Name, failure.Tier, failure);
-                var message = $"Tier '{failure.Tier}' (index {failure.TierIndex.ToString(CultureInfo.InvariantCulture)}) of policy '{policy.Name}' failed: {failure.InnerException?.Message ?? failure.Message}";
+                // The client gets a stable code, the tier and the request id; the upstream's own message (its URL,
+                // error page, even an echoed key) goes only to the log, redacted.
+                var reason = TierFailureCodes.Of(failure.InnerException ?? failure);
+                LogTierFailed(_logger, policy.Name, failure.Tier, reason, requestId, _redactor.Redact(failure.ToString()), null);
+                var message = $"Tier '{failure.Tier}' of policy '{policy.Name}' failed ({reason}). Request id {requestId}; the server log has the details.";
                 await FailAsync(context, state, new OpenAIError(502, message, "upstream_error", null, "tier_failed"), CascadeOutcome.FromTrace(policy.Name, failure.Trace)).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
-                LogUnexpected(_logger, policy.Name, exception);
+                LogUnexpected(_logger, policy.Name, requestId, _redactor.Redact(exception.ToString()), null);
                 var message = $"The server failed while running policy '{policy.Name}' ({exception.GetType().Name}); see the server log.";
                 await FailAsync(context, state, new OpenAIError(500, message, "server_error", null, "internal_error"), null).ConfigureAwait(false);
             }
@@ -272,7 +290,9 @@ namespace AutoMix.Server.Endpoints
             {
                 if (!state.Started && !context.Response.HasStarted)
                 {
+                    var requestId = context.Response.Headers[RequestIdHeader];
                     context.Response.Clear();
+                    context.Response.Headers[RequestIdHeader] = requestId;
                     context.Response.StatusCode = error.StatusCode;
                     await HttpResponses.WriteJsonAsync(
                         context,
@@ -360,12 +380,15 @@ namespace AutoMix.Server.Endpoints
                 sizeFeature.MaxRequestBodySize = limit;
             }
 
+            // A client gets RequestBodyTimeout to send its body, whatever its rate.
+            using var bodyDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bodyDeadline.CancelAfter(_options.RequestBodyTimeout);
             var reader = context.Request.BodyReader;
             try
             {
                 while (true)
                 {
-                    var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    var result = await reader.ReadAsync(bodyDeadline.Token).ConfigureAwait(false);
                     var buffer = result.Buffer;
                     if (buffer.Length > limit)
                     {
@@ -386,6 +409,40 @@ namespace AutoMix.Server.Endpoints
             catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
                 throw TooLarge(limit);
+            }
+            catch (OperationCanceledException) when (bodyDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw BodyTimedOut();
+            }
+            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status408RequestTimeout)
+            {
+                // Kestrel's MinRequestBodyDataRate: the client sent too slowly.
+                throw BodyTimedOut();
+            }
+        }
+
+        private ChatCompletionRequestException BodyTimedOut() => new(new OpenAIError(
+            408,
+            string.Format(CultureInfo.InvariantCulture, "The request body did not arrive within {0} s (or arrived too slowly); send it in one go.", _options.RequestBodyTimeout.TotalSeconds),
+            "invalid_request_error",
+            null,
+            "request_timeout"));
+
+        /// <summary>A 4xx for a request refused before it was admitted; a client that already left gets nothing.</summary>
+        private static async Task WriteRefusalAsync(HttpContext context, OpenAIError error, CancellationToken aborted)
+        {
+            try
+            {
+                if (error.StatusCode == StatusCodes.Status408RequestTimeout)
+                {
+                    // The rest of the body is not worth waiting for; close the connection after answering.
+                    context.Response.Headers[HeaderNames.Connection] = "close";
+                }
+
+                await HttpResponses.WriteErrorAsync(context, error, aborted).ConfigureAwait(false);
+            }
+            catch (Exception) when (aborted.IsCancellationRequested)
+            {
             }
         }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,8 +51,14 @@ namespace AutoMix.Server.Hosting
             builder.Services.AddSingleton<ModelsEndpoint>();
             builder.Services.AddSingleton<HealthEndpoint>();
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
-            builder.AddAutoMixOpenTelemetry(options.Telemetry);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+                kestrel.Limits.MinRequestBodyDataRate = options.MinRequestBodyBytesPerSecond > 0
+                    ? new MinDataRate(options.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5))
+                    : null;
+            });
+            builder.AddAutoMixOpenTelemetry(options.Telemetry, options.CreateRedactor());
 
             return builder;
         }

@@ -38,40 +38,52 @@ namespace AutoMix.Server.Protocol
 
             using (document)
             {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
+                try
                 {
-                    throw Invalid($"The request body must be a JSON object, not {Describe(root.ValueKind)}.", code: "invalid_json");
+                    return Read(document.RootElement);
                 }
-
-                var model = RequiredString(root, "model");
-                var messages = ReadMessages(root);
-                RefuseUnsupported(root);
-                var temperature = ReadNumber(root, "temperature", 0, 2);
-                var topP = ReadNumber(root, "top_p", 0, 1);
-                var stop = ReadStop(root);
-                var seed = ReadSeed(root);
-                var maxTokens = ReadPositiveInt(root, "max_completion_tokens") ?? ReadPositiveInt(root, "max_tokens");
-                var stream = ReadBool(root, "stream") ?? false;
-                var includeUsage = false;
-                if (root.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind != JsonValueKind.Null)
+                catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException)
                 {
-                    if (streamOptions.ValueKind != JsonValueKind.Object)
-                    {
-                        throw Invalid("'stream_options' must be an object.", "stream_options");
-                    }
-
-                    includeUsage = ReadBool(streamOptions, "include_usage", "stream_options.include_usage") ?? false;
+                    // A value of a kind the field readers did not expect must still be the client's 400, never a 500.
+                    throw Invalid("The request body could not be read as a chat completion request: " + exception.Message);
                 }
-
-                if (root.TryGetProperty("n", out var n) && n.ValueKind != JsonValueKind.Null && !(n.TryGetInt32(out var count) && count == 1))
-                {
-                    throw Invalid("Only n = 1 is supported: a cascade produces one answer per request.", "n");
-                }
-
-                var user = OptionalString(root, "user");
-                return new ChatCompletionRequest(model, messages, temperature, topP, maxTokens, stop, seed, stream, includeUsage, user);
             }
+        }
+
+        private static ChatCompletionRequest Read(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid($"The request body must be a JSON object, not {Describe(root.ValueKind)}.", code: "invalid_json");
+            }
+
+            var model = RequiredString(root, "model");
+            var messages = ReadMessages(root);
+            RefuseUnsupported(root);
+            var temperature = ReadNumber(root, "temperature", 0, 2);
+            var topP = ReadNumber(root, "top_p", 0, 1);
+            var stop = ReadStop(root);
+            var seed = ReadSeed(root);
+            var maxTokens = ReadPositiveInt(root, "max_completion_tokens") ?? ReadPositiveInt(root, "max_tokens");
+            var stream = ReadBool(root, "stream") ?? false;
+            var includeUsage = false;
+            if (root.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind != JsonValueKind.Null)
+            {
+                if (streamOptions.ValueKind != JsonValueKind.Object)
+                {
+                    throw Invalid("'stream_options' must be an object.", "stream_options");
+                }
+
+                includeUsage = ReadBool(streamOptions, "include_usage", "stream_options.include_usage") ?? false;
+            }
+
+            if (root.TryGetProperty("n", out var n) && n.ValueKind != JsonValueKind.Null && !(n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var count) && count == 1))
+            {
+                throw Invalid("Only n = 1 is supported: a cascade produces one answer per request.", "n");
+            }
+
+            var user = OptionalString(root, "user");
+            return new ChatCompletionRequest(model, messages, temperature, topP, maxTokens, stop, seed, stream, includeUsage, user);
         }
 
         private static List<ChatMessage> ReadMessages(JsonElement root)
@@ -121,7 +133,13 @@ namespace AutoMix.Server.Protocol
                 throw Invalid($"'{path}.role' is required and must be a string.", path + ".role");
             }
 
-            var roleName = roleElement.GetString()!;
+            var roleName = Text(roleElement, path + ".role");
+            if (roleName is "tool" or "function")
+            {
+                throw Invalid($"'{path}.role' is '{roleName}': tool results are not supported; AutoMix cascades route and verify plain text answers, not tool calls.", path + ".role", "unsupported_parameter");
+            }
+
+            RefuseToolHistory(message, path);
             var role = roleName switch
             {
                 "system" or "developer" => ChatRole.System,
@@ -148,7 +166,7 @@ namespace AutoMix.Server.Protocol
 
             if (content.ValueKind == JsonValueKind.String)
             {
-                return content.GetString()!;
+                return Text(content, path + ".content");
             }
 
             if (content.ValueKind != JsonValueKind.Array)
@@ -167,9 +185,10 @@ namespace AutoMix.Server.Protocol
                     throw Invalid($"'{partPath}' must be an object with a 'type'.", partPath);
                 }
 
-                if (type.GetString() != "text")
+                var typeName = Text(type, partPath + ".type");
+                if (typeName != "text")
                 {
-                    throw Invalid($"'{partPath}.type' is '{type.GetString()}'; only text parts are supported.", partPath + ".type");
+                    throw Invalid($"'{partPath}.type' is '{typeName}'; only text parts are supported.", partPath + ".type");
                 }
 
                 if (!part.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
@@ -177,7 +196,7 @@ namespace AutoMix.Server.Protocol
                     throw Invalid($"'{partPath}.text' is required and must be a string.", partPath + ".text");
                 }
 
-                builder.Append(text.GetString());
+                builder.Append(Text(text, partPath + ".text"));
                 partIndex++;
             }
 
@@ -194,14 +213,14 @@ namespace AutoMix.Server.Protocol
             {
                 if (root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
                     && !(element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 0)
-                    && !(element.ValueKind == JsonValueKind.String && element.GetString() == "none"))
+                    && !(element.ValueKind == JsonValueKind.String && element.ValueEquals("none")))
                 {
                     throw Invalid($"'{name}' is not supported: AutoMix cascades route and verify plain text answers, not tool calls.", name, "unsupported_parameter");
                 }
             }
 
             if (root.TryGetProperty("response_format", out var format) && format.ValueKind != JsonValueKind.Null
-                && !(format.ValueKind == JsonValueKind.Object && format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "text"))
+                && !(format.ValueKind == JsonValueKind.Object && format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("text")))
             {
                 throw Invalid("'response_format' other than {\"type\": \"text\"} is not supported: AutoMix cascades verify plain text answers.", "response_format", "unsupported_parameter");
             }
@@ -231,7 +250,7 @@ namespace AutoMix.Server.Protocol
 
             if (element.ValueKind == JsonValueKind.String)
             {
-                return new[] { element.GetString()! };
+                return new[] { Text(element, "stop") };
             }
 
             if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() <= 4)
@@ -244,7 +263,7 @@ namespace AutoMix.Server.Protocol
                         throw Invalid("'stop' must be a string or an array of up to 4 strings.", "stop");
                     }
 
-                    stops.Add(item.GetString()!);
+                    stops.Add(Text(item, "stop"));
                 }
 
                 return stops;
@@ -302,12 +321,13 @@ namespace AutoMix.Server.Protocol
                 throw Invalid($"'{name}' is required.", name, "missing_required_parameter");
             }
 
-            if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
+            var value = element.ValueKind == JsonValueKind.String ? Text(element, name) : null;
+            if (string.IsNullOrWhiteSpace(value))
             {
                 throw Invalid($"'{name}' must be a non-empty string.", name);
             }
 
-            return element.GetString()!;
+            return value!;
         }
 
         private static string? OptionalString(JsonElement root, string name)
@@ -318,8 +338,37 @@ namespace AutoMix.Server.Protocol
             }
 
             return element.ValueKind == JsonValueKind.String
-                ? element.GetString()
+                ? Text(element, name)
                 : throw Invalid($"'{name}' must be a string.", name);
+        }
+
+        /// <summary>
+        /// A JSON string's value. Invalid UTF-8 (0xFF, an overlong 0xC0 0xAF) and unpaired surrogate escapes
+        /// ("\ud800") pass JsonDocument's parse and only fail here; they are the client's mistake, so a 400.
+        /// </summary>
+        private static string Text(JsonElement element, string path)
+        {
+            try
+            {
+                return element.GetString() ?? string.Empty;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Invalid($"'{path}' is not valid text: it holds invalid UTF-8 or an unpaired surrogate escape (\\ud800-\\udfff).", path);
+            }
+        }
+
+        /// <summary>Tool results and tool calls in the history: the cascade cannot verify them, so refuse instead of dropping them.</summary>
+        private static void RefuseToolHistory(JsonElement message, string path)
+        {
+            foreach (var name in new[] { "tool_calls", "function_call" })
+            {
+                if (message.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
+                    && !(element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 0))
+                {
+                    throw Invalid($"'{path}.{name}' is not supported: AutoMix cascades route and verify plain text answers, not tool calls.", path + "." + name, "unsupported_parameter");
+                }
+            }
         }
 
         private static string Describe(JsonValueKind kind) => kind switch

@@ -1,5 +1,6 @@
 using System;
 using AutoMix.Server.Configuration;
+using AutoMix.Server.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,8 @@ namespace AutoMix.Server.Telemetry
         /// <c>OTEL_*</c> settings, read from the host's configuration (environment variables included).
         /// </summary>
         /// <returns>False when no exporter is on (nothing registered).</returns>
-        public static bool AddAutoMixOpenTelemetry(this WebApplicationBuilder builder, ServerTelemetryOptions options)
+        /// <param name="redactor">Applied to every span before any exporter sees it (upstream errors can echo keys); null: none.</param>
+        public static bool AddAutoMixOpenTelemetry(this WebApplicationBuilder builder, ServerTelemetryOptions options, SecretRedactor? redactor = null)
         {
             if (builder is null)
             {
@@ -66,6 +68,12 @@ namespace AutoMix.Server.Telemetry
                 .WithTracing(tracing =>
                 {
                     tracing.AddSource(ActivitySources).AddAspNetCoreInstrumentation();
+                    if (redactor is not null)
+                    {
+                        // Added before the exporters, so it runs first on every finished span.
+                        tracing.AddProcessor(new RedactingActivityProcessor(redactor));
+                    }
+
                     if (otlp)
                     {
                         tracing.AddOtlpExporter();
