@@ -7,7 +7,7 @@ namespace AutoMix.Cli.Tests;
 
 public class RecordTests
 {
-    private const string Policy = """
+    internal const string Policy = """
         automix: 1
         policy: RecordFixture
         tiers:
@@ -29,7 +29,7 @@ public class RecordTests
     /// A scripted server: the large model always answers the gold answer; the small one is right on even questions
     /// only. Verifiers say "correct" exactly when the answer under review is right (so p_correct is 1 or 0).
     /// </summary>
-    private static ChatCompletionReply Script(ChatCompletionRequest request, Func<string, bool>? fail = null)
+    internal static ChatCompletionReply Script(ChatCompletionRequest request, Func<string, bool>? fail = null)
     {
         var last = request.Messages[^1].Content;
         if (last.Contains("### Case to check", StringComparison.Ordinal))
@@ -50,7 +50,7 @@ public class RecordTests
         return ChatCompletionReply.Text(correct ? $"gold {number}." : $"wrong {number}") with { Usage = new ReplyUsage(9, 3) };
     }
 
-    private static string Questions(int count, params string[] extraLines)
+    internal static string Questions(int count, params string[] extraLines)
     {
         var lines = Enumerable.Range(0, count).Select(i => i % 2 == 0
             ? JsonSerializer.Serialize(new { id = $"q{i}", prompt = $"Question {i}: what?", gold = $"Gold {i}", split = i < count / 2 ? "train" : "test" })
@@ -153,7 +153,7 @@ public class RecordTests
             stdout, stderr, cancellation.Token);
 
         Assert.Equal(130, code);
-        Assert.Contains($"The 5 question(s) recorded before the failure are in {output}.partial; {output} was not changed.", stderr.ToString());
+        Assert.Contains($"The 5 question(s) recorded so far are in {output}.partial; {output} was not changed. Run the same command again to resume", stderr.ToString());
         Assert.Equal("previous recording\n", File.ReadAllText(output));
         var partial = RecordedRunReader.ReadFile(output + ".partial");
         Assert.Equal(new[] { "q0", "q1", "q2", "q3", "q4" }, partial.Queries.Select(q => q.Id));

@@ -109,10 +109,9 @@ internal static class CalibrateCommand
                 return ExitCodes.Success;
             }
 
-            // Write beside the file and move over it, so an interrupted write never leaves half a policy.
-            var temporary = policyPath + ".tmp-" + Environment.ProcessId;
-            File.WriteAllText(temporary, newText);
-            File.Move(temporary, policyPath, overwrite: true);
+            // Write beside the file and move over it, so an interrupted write never leaves half a policy (and a
+            // temporary file left by a killed run is cleaned up here).
+            AtomicFile.WriteAllText(policyPath, newText, context);
             context.Out.WriteLine($"Wrote the model: section of {policyPath}.");
             return ExitCodes.Success;
         });

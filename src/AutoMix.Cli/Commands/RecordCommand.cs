@@ -31,10 +31,11 @@ internal static class RecordCommand
         var output = new Option<string>("--out") { Description = "The recorded-runs file to write (JSONL).", Required = true };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the API key (sent as a bearer token)." };
         var concurrency = new Option<int>("--concurrency") { Description = "Questions recorded at once.", DefaultValueFactory = _ => 4 };
+        var restart = new Option<bool>("--restart") { Description = "Discard <out>.partial of an interrupted run and record every question again (by default the run resumes from it)." };
 
         var command = new Command("record", "Ask real models the questions, score and verify their answers, and write recorded runs.")
         {
-            questions, endpoint, tiers, policy, output, apiKeyEnv, concurrency,
+            questions, endpoint, tiers, policy, output, apiKeyEnv, concurrency, restart,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -76,7 +77,7 @@ internal static class RecordCommand
             })).ToArray();
             try
             {
-                return await RecordAllAsync(items, endpoints, clients, parse.GetRequiredValue(output), parallelism, context, cancellationToken).ConfigureAwait(false);
+                return await RecordAllAsync(items, endpoints, clients, parse.GetRequiredValue(output), parallelism, parse.GetValue(restart), context, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -90,21 +91,36 @@ internal static class RecordCommand
     }
 
     private static async Task<int> RecordAllAsync(
-        IReadOnlyList<Question> questions, IReadOnlyList<TierEndpoint> tiers, IReadOnlyList<IChatClient> clients, string outputPath,
-        int parallelism, CliContext context, CancellationToken cancellationToken)
+        IReadOnlyList<Question> allQuestions, IReadOnlyList<TierEndpoint> tiers, IReadOnlyList<IChatClient> clients, string outputPath,
+        int parallelism, bool restart, CliContext context, CancellationToken cancellationToken)
     {
         // Lines are appended in question order as soon as every earlier question is done, to a file beside the
-        // target that replaces it only at the end: an interrupted run leaves the target alone and keeps what was paid for.
-        var lines = new string?[questions.Count];
-        var outcomes = new TierOutcome[questions.Count][];
+        // target that replaces it only at the end: an interrupted run leaves the target alone and keeps what was
+        // paid for, and the next run resumes from it (skips the ids it holds, appends, never truncates).
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(directory);
-        var partial = outputPath + ".partial";
+        var partial = PartialRecording.PathFor(outputPath);
+        if (restart && File.Exists(partial))
+        {
+            File.Delete(partial);
+            context.Out.WriteLine($"--restart: discarded {partial}.");
+        }
+
+        var recorded = PartialRecording.ReadRecordedIds(partial, context);
+        var questions = allQuestions.Where(q => !recorded.Contains(q.Id)).ToList();
+        var kept = allQuestions.Count - questions.Count;
+        if (kept > 0)
+        {
+            context.Out.WriteLine($"Resuming from {partial}: {kept} of {allQuestions.Count} question(s) already recorded, {questions.Count} to go (--restart starts over).");
+        }
+
+        var lines = new string?[questions.Count];
+        var outcomes = new TierOutcome[questions.Count][];
         var written = 0;
         var gate = new object();
         try
         {
-            await using (var writer = new StreamWriter(partial, append: false, new UTF8Encoding(false)))
+            await using (var writer = new StreamWriter(partial, append: true, new UTF8Encoding(false)))
             {
                 await ProgressDisplay.RunAsync(context, "recording questions", async progress =>
                 {
@@ -141,7 +157,7 @@ internal static class RecordCommand
         }
         catch (Exception)
         {
-            context.Error.WriteLine($"The {written} question(s) recorded before the failure are in {partial}; {outputPath} was not changed.");
+            context.Error.WriteLine($"The {kept + written} question(s) recorded so far are in {partial}; {outputPath} was not changed. Run the same command again to resume (--restart starts over).");
             throw;
         }
 
@@ -157,7 +173,8 @@ internal static class RecordCommand
         }
 
         var calls = questions.Count * tiers.Count;
-        context.Out.WriteLine($"Recorded {questions.Count} question(s) x {tiers.Count} tier(s) to {outputPath}: {calls - failures.Count} run(s), {failures.Count} failed.");
+        context.Out.WriteLine($"Recorded {questions.Count} question(s) x {tiers.Count} tier(s) to {outputPath}: {calls - failures.Count} run(s), {failures.Count} failed."
+            + (kept > 0 ? $" {kept} question(s) recorded by an earlier run were kept." : string.Empty));
         foreach (var tier in tiers.Select((t, i) => (t, i)))
         {
             var answered = outcomes.Select(o => o[tier.i]).Where(o => o.Error is null).ToList();
