@@ -72,7 +72,7 @@ public class PolicyParserFuzzTests
 
     [Fact]
     public void Mutated_policies_never_throw() =>
-        // ≥ 10,000 cases per run; ~1 s on one core.
+        // ≥ 10,000 cases per run: the slowest property, about 20 s on the shared 2-core test machine under load.
         MutatedPolicy.Sample(Check, iter: 10_000, print: Escape);
 
     [Fact]
