@@ -140,4 +140,44 @@ public class OfficialOpenAIClientTests
         Assert.Contains("'small'", error.Message, StringComparison.Ordinal);
         Assert.Contains("no logprobs", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_final_tier_streams_over_server_sent_events()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(request =>
+            request.Model == "large" ? ChatCompletionReply.Text("Paris is the capital of France.")
+            : IsVerification(request) ? ChatCompletionReply.Text(Incorrect)
+            : ChatCompletionReply.Text("Lyon"));
+        var cascade = Cascade(server, Verifier(samples: 2, cost: 1), acceptFrom: 3);
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in cascade.GetStreamingResponseAsync(Question()))
+        {
+            updates.Add(update);
+        }
+
+        // The rejected small answer is never streamed; the large tier's deltas arrive as separate updates.
+        Assert.DoesNotContain(updates, u => u.Text.Contains("Lyon", StringComparison.Ordinal));
+        Assert.True(updates.Count(u => u.Text.Length > 0) > 1, "the final tier's deltas arrive as separate updates");
+        var response = updates.ToChatResponse();
+        Assert.Equal("Paris is the capital of France.", response.Text);
+        Assert.True(server.Requests.Single(r => r.Model == "large").Stream);
+        var trace = response.GetCascadeTrace()!;
+        Assert.Equal(1, trace.AnsweringTier);
+        Assert.Equal(trace.InputTokens, response.Usage!.InputTokenCount);
+    }
+
+    [Fact]
+    public async Task A_server_error_on_the_small_tier_escalates()
+    {
+        await using var server = await LoopbackOpenAIServer.StartAsync(request =>
+            request.Model == "small" ? ChatCompletionReply.Error(500, "boom") : ChatCompletionReply.Text("Paris"));
+        var cascade = Cascade(server, Verifier(samples: 2, cost: 1), acceptFrom: 0);
+
+        var result = await cascade.RunAsync(Question());
+
+        Assert.Equal("Paris", result.Response.Text);
+        Assert.Equal(CascadeStepOutcome.FailedEscalated, result.Trace.Steps[0].Outcome);
+        Assert.IsType<System.ClientModel.ClientResultException>(result.Trace.Steps[0].Error);
+    }
 }
