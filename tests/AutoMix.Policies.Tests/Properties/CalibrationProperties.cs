@@ -40,4 +40,17 @@ public class CalibrationProperties
                 }
             }
         }, iter: 500);
+
+    [Fact]
+    public void Rows_rounded_for_the_yaml_still_sum_to_one_and_stay_close() =>
+        // What calibrate writes must parse back as a valid model: the writer's rounding keeps every row's sum at 1.
+        Gen.Int[2, 12].SelectMany(PolicyGens.Distribution).Sample(row =>
+        {
+            var parsed = ObservationModelYamlWriter.RoundedDistribution(row)
+                .Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(1.0, parsed.Sum(), 9);
+            // Entries keep 6 significant digits (error <= 5e-7 below 1); the largest absorbs the others' rounding.
+            var bound = (row.Length * 5e-7) + 1e-10;
+            Assert.All(row.Zip(parsed), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, bound));
+        }, iter: 2_000);
 }
