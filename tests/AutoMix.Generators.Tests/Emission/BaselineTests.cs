@@ -65,7 +65,7 @@ public sealed class BaselineTests
     [Fact]
     public void Every_baseline_belongs_to_a_policy()
     {
-        var expected = Policies().Select(row => row[0] + "." + ((string)row[1]).Replace(".automix.yaml", ".g.cs", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var expected = Policies().Select(row => row.Data.Item1 + "." + row.Data.Item2.Replace(".automix.yaml", ".g.cs", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         var present = Directory.GetFiles(Paths.Baselines, "*.g.cs").Select(Path.GetFileName).ToList();
 
         Assert.All(present, name => Assert.Contains(name!, expected));

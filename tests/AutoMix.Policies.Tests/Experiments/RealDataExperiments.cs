@@ -3,7 +3,6 @@ using System.Text;
 using AutoMix.Policies.Calibration;
 using AutoMix.Policies.Evaluation;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace AutoMix.Policies.Tests.Experiments;
 

@@ -12,9 +12,9 @@ public sealed class ErrorTests : IAsyncLifetime
     private readonly ScriptedTier _large = new("Paris");
     private RunningServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await RunningServer.StartTwoTierAsync(_small, _large, o => o.MaxRequestBodyBytes = 4096);
+    public async ValueTask InitializeAsync() => _server = await RunningServer.StartTwoTierAsync(_small, _large, o => o.MaxRequestBodyBytes = 4096);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Malformed_json_is_400_with_position()

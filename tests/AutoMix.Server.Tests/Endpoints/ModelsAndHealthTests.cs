@@ -11,9 +11,9 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
 {
     private RunningServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await RunningServer.StartTwoTierAsync(new ScriptedTier("a"), new ScriptedTier("b"));
+    public async ValueTask InitializeAsync() => _server = await RunningServer.StartTwoTierAsync(new ScriptedTier("a"), new ScriptedTier("b"));
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Openai_client_lists_each_policy_as_a_model()
