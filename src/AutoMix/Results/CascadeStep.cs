@@ -41,4 +41,8 @@ public sealed record CascadeStep(
     long OutputTokens,
     double Cost,
     TimeSpan WallTime,
-    Exception? Error);
+    Exception? Error)
+{
+    /// <summary>Readable: tier and model, verifier confidence and samples, bin, the table's decision, cost and time.</summary>
+    public override string ToString() => TraceText.Step(this);
+}

@@ -42,4 +42,7 @@ public sealed record CascadeTrace(
             return count;
         }
     }
+
+    /// <summary>Readable: the run's outcome and totals, then one line per visited tier (see <see cref="CascadeStep.ToString"/>).</summary>
+    public override string ToString() => TraceText.Trace(this);
 }
