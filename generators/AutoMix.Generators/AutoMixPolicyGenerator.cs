@@ -60,7 +60,7 @@ namespace AutoMix.Generators
                 .Select(static (policy, _) => BuildEmitModel(policy))
                 .WithTrackingName(TrackingNames.EmitModels)
                 .Combine(suppressed)
-                .Select(static (pair, _) => pair.Left.Model is { } model && Contains(pair.Right, model.Path) ? EmitResult.Nothing : pair.Left)
+                .Select(static (pair, _) => pair.Left.Path is { } path && Contains(pair.Right, path) ? EmitResult.Nothing : pair.Left)
                 .WithTrackingName(TrackingNames.EmitInputs);
 
             context.RegisterSourceOutput(emitInputs, static (spc, model) => Emit(spc, model));
@@ -89,7 +89,8 @@ namespace AutoMix.Generators
                 return null;
             }
 
-            var nameLocation = LocationInfo.From(policy.Path, policy.Compilation!.Document!.PolicyNameSpan);
+            var nameSpan = policy.Compilation!.Document?.PolicyNameSpan ?? policy.Compilation.Outline!.PolicyNameSpan;
+            var nameLocation = LocationInfo.From(policy.Path, nameSpan);
             return new TypeClaim(fullName, policy.Path, policy.DisplayPath, nameLocation);
         }
 
@@ -97,6 +98,11 @@ namespace AutoMix.Generators
         {
             try
             {
+                if (PlaceholderModel.From(policy) is { } placeholder)
+                {
+                    return new EmitResult(null, null) { Placeholder = placeholder };
+                }
+
                 return EmitModelBuilder.Build(policy) is { } model ? new EmitResult(model, null) : EmitResult.Nothing;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -110,6 +116,20 @@ namespace AutoMix.Generators
             if (result.Failure is { } failure)
             {
                 context.ReportDiagnostic(AutoMixDiagnostics.ToDiagnostic(failure));
+            }
+
+            if (result.Placeholder is { } placeholder)
+            {
+                try
+                {
+                    context.AddSource(placeholder.HintName, SourceText.From(PlaceholderEmitter.Emit(placeholder), Encoding.UTF8));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    context.ReportDiagnostic(AutoMixDiagnostics.ToDiagnostic(InternalError(placeholder.Path, exception)));
+                }
+
+                return;
             }
 
             if (result.Model is not { } model)

@@ -37,7 +37,32 @@ namespace AutoMix.Generators.Model
             }
         }
 
-        /// <summary>The full name of the generated type (namespace and policy name), or null when nothing is emitted.</summary>
-        public string? FullTypeName => CanEmit ? (Namespace is null ? string.Empty : Namespace + ".") + Compilation!.Document!.PolicyName : null;
+        /// <summary>
+        /// The public shape of a placeholder class when the policy has errors but its names are readable (see
+        /// <see cref="AutoMix.Policies.Model.PolicyOutline"/>); null when the real class is generated or nothing is.
+        /// </summary>
+        public AutoMix.Policies.Model.PolicyOutline? PlaceholderOutline =>
+            !CanEmit && Compilation?.Outline is { } outline && !HasInternalError ? outline : null;
+
+        /// <summary>The full name of the generated type or placeholder (namespace and policy name), or null when nothing is emitted.</summary>
+        public string? FullTypeName => CanEmit
+            ? (Namespace is null ? string.Empty : Namespace + ".") + Compilation!.Document!.PolicyName
+            : PlaceholderOutline is { } outline ? (Namespace is null ? string.Empty : Namespace + ".") + outline.PolicyName : null;
+
+        private bool HasInternalError
+        {
+            get
+            {
+                foreach (var diagnostic in Diagnostics)
+                {
+                    if (diagnostic.Id == Policies.Diagnostics.PolicyDiagnosticDescriptors.InternalError.Id)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
     }
 }

@@ -4,5 +4,11 @@ namespace AutoMix.Generators.Model
     internal sealed record EmitResult(EmitModel? Model, DiagnosticInfo? Failure)
     {
         public static EmitResult Nothing { get; } = new(null, null);
+
+        /// <summary>The public shape to emit instead of the class, for a policy with errors whose names are readable.</summary>
+        public PlaceholderModel? Placeholder { get; init; }
+
+        /// <summary>The policy file this result is for, when there is something to emit.</summary>
+        public string? Path => Model?.Path ?? Placeholder?.Path;
     }
 }

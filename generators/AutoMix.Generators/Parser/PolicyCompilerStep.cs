@@ -44,7 +44,7 @@ namespace AutoMix.Generators.Parser
                     diagnostics.Add(DiagnosticInfo.From(diagnostic, input.Path));
                 }
 
-                var ns = compilation.Document?.Namespace ?? input.ConfiguredNamespace;
+                var ns = compilation.Document?.Namespace ?? compilation.Outline?.Namespace ?? input.ConfiguredNamespace;
                 return new CompiledPolicy(input.Path, input.DisplayPath, ns, compilation, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
             }
             catch (OperationCanceledException)

@@ -18,5 +18,8 @@ namespace AutoMix.Policies.Compilation
         EquatableArray<PolicyDiagnostic> Diagnostics)
     {
         public bool HasErrors => Diagnostics.ContainsErrors();
+
+        /// <summary>The generated class's public shape, when the parser could read it (also when there are errors).</summary>
+        public PolicyOutline? Outline { get; init; }
     }
 }

@@ -22,9 +22,10 @@ namespace AutoMix.Policies.Compilation
         public static PolicyCompilation Compile(string text, string filePath)
         {
             var parsed = PolicyParser.Parse(text, filePath);
-            return parsed.Document is null || parsed.HasErrors
+            var compilation = parsed.Document is null || parsed.HasErrors
                 ? new PolicyCompilation(filePath, null, null, EquatableArray<OperatingPoint>.Empty, EquatableArray<FrontierPoint>.Empty, parsed.Diagnostics)
                 : Compile(parsed.Document, filePath, parsed.Diagnostics);
+            return compilation with { Outline = parsed.Outline };
         }
 
         /// <summary>Solves a validated document and checks its budgets.</summary>

@@ -40,6 +40,11 @@ namespace AutoMix.Policies.Parsing
 
                 if (knownKeys is not null && !Contains(knownKeys, key))
                 {
+                    if (KeySuggester.Suggest(key, knownKeys) is { } meant)
+                    {
+                        _misspelt.Add(meant);
+                    }
+
                     context.Report(
                         PolicyDiagnosticDescriptors.UnknownKey,
                         entry.Key,
@@ -54,7 +59,16 @@ namespace AutoMix.Policies.Parsing
             }
         }
 
+        /// <summary>Known keys that an unknown key of this mapping looks like a misspelling of ("verifer" → "verifier").</summary>
+        private readonly HashSet<string> _misspelt = new HashSet<string>(System.StringComparer.Ordinal);
+
         public YamlTreeMapping Node { get; }
+
+        /// <summary>
+        /// True when an unknown key of this mapping was reported as a likely misspelling of <paramref name="key"/>:
+        /// the key's absence is then that same mistake, not a second one.
+        /// </summary>
+        public bool IsMisspelt(string key) => _misspelt.Contains(key);
 
         /// <summary>Where the mapping is, e.g. "tiers[0].verifier", for messages.</summary>
         public string Path { get; }
@@ -79,7 +93,11 @@ namespace AutoMix.Policies.Parsing
                 return entry.Value;
             }
 
-            _context.Report(PolicyDiagnosticDescriptors.MissingKey, Node, key, SectionName);
+            if (!IsMisspelt(key))
+            {
+                _context.Report(PolicyDiagnosticDescriptors.MissingKey, Node, key, SectionName);
+            }
+
             return null;
         }
 

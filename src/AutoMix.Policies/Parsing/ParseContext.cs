@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AutoMix.Policies.Diagnostics;
+using AutoMix.Policies.Model;
 using AutoMix.Policies.Parsing.Yaml;
 
 namespace AutoMix.Policies.Parsing
@@ -32,6 +33,9 @@ namespace AutoMix.Policies.Parsing
 
         /// <summary>Skip the <c>model:</c> section (see <see cref="PolicyParser.ParseWithoutModel"/>).</summary>
         public bool IgnoreModel { get; set; }
+
+        /// <summary>The generated class's public shape, set once the tiers are read (see PolicyParser.Outline).</summary>
+        public PolicyOutline? Outline { get; set; }
 
         public LineMap Lines { get; }
 

@@ -8,5 +8,8 @@ namespace AutoMix.Policies.Parsing
     public sealed record PolicyParseResult(PolicyDocument? Document, EquatableArray<PolicyDiagnostic> Diagnostics)
     {
         public bool HasErrors => Diagnostics.ContainsErrors();
+
+        /// <summary>The generated class's public shape, when its names were readable (also when there are errors).</summary>
+        public PolicyOutline? Outline { get; init; }
     }
 }

@@ -96,6 +96,7 @@ namespace AutoMix.Policies.Parsing
 
             var modelNode = reader.Required("model");
             var model = modelNode is null ? null : context.String(modelNode, reader.PathOf("model"));
+            draft.Model = model;
             if (model is not null && model.Trim().Length == 0)
             {
                 context.Report(PolicyDiagnosticDescriptors.InvalidValue, modelNode!, reader.PathOf("model"), "blank", "give the model name your chat client expects");

@@ -71,7 +71,10 @@ namespace AutoMix.Policies.Parsing
             var diagnostics = context.Diagnostics
                 .OrderBy(d => d.Span.Start)
                 .ToArray();
-            return new PolicyParseResult(context.HasErrors ? null : document, new EquatableArray<PolicyDiagnostic>(diagnostics));
+            return new PolicyParseResult(context.HasErrors ? null : document, new EquatableArray<PolicyDiagnostic>(diagnostics))
+            {
+                Outline = context.Outline,
+            };
         }
 
         private static PolicyDocument? ParseDocument(ParseContext context)
@@ -120,6 +123,7 @@ namespace AutoMix.Policies.Parsing
 
             var budgetNode = top.Optional("budget");
             var budget = budgetNode is null ? null : ReadBudget(context, budgetNode);
+            context.Outline = Outline(policyName, policyNameSpan, ns, top.Optional("namespace") is not null, tiers);
 
             if (context.HasErrors || policyName is null || tiers is null || router is null)
             {
@@ -147,6 +151,35 @@ namespace AutoMix.Policies.Parsing
                 model,
                 budget,
                 policyNameSpan);
+        }
+
+        /// <summary>
+        /// The class's public shape, or null unless the type name, the namespace (when given) and every tier name are
+        /// valid and the tier names unique: a placeholder with a wrong name would add C# errors instead of removing them.
+        /// </summary>
+        private static PolicyOutline? Outline(string? policyName, SourceSpan policyNameSpan, string? ns, bool namespaceGiven, List<TierDraft>? tiers)
+        {
+            if (policyName is null || CSharpIdentifier.TypeNameProblem(policyName) is not null
+                || (namespaceGiven && (ns is null || CSharpIdentifier.NamespaceProblem(ns) is not null))
+                || tiers is null || tiers.Count == 0)
+            {
+                return null;
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var outlineTiers = new OutlineTier[tiers.Count];
+            for (var i = 0; i < tiers.Count; i++)
+            {
+                var name = tiers[i].Name;
+                if (name is null || CSharpIdentifier.Problem(name) is not null || !names.Add(name))
+                {
+                    return null;
+                }
+
+                outlineTiers[i] = new OutlineTier(name, tiers[i].Model);
+            }
+
+            return new PolicyOutline(policyName, ns, new EquatableArray<OutlineTier>(outlineTiers), policyNameSpan);
         }
 
         private static void ReadSchemaVersion(ParseContext context, MappingReader top)

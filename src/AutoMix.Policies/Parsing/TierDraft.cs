@@ -24,6 +24,9 @@ namespace AutoMix.Policies.Parsing
 
         public YamlTreeNode? NameNode { get; set; }
 
+        /// <summary>The tier's model, when it was readable.</summary>
+        public string? Model { get; set; }
+
         /// <summary>Observation bins of the tier's verifier, when it resolved.</summary>
         public int? BinCount { get; set; }
 
