@@ -36,6 +36,8 @@ public class TableAndCheckTests
 
         Assert.Equal(1, code);
         Assert.Contains($"{path}(6,11): error AMX0009", error);
+        Assert.Contains("\n  help: Costs are relative units", error);
+        Assert.Contains("(docs/policy-language.md#amx0009)", error);
         Assert.Contains("FAILED", output);
     }
 

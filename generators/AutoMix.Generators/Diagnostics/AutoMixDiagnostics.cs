@@ -7,8 +7,8 @@ namespace AutoMix.Generators.Diagnostics
 {
     /// <summary>
     /// Roslyn descriptors built from the one policy diagnostic catalog (<see cref="PolicyDiagnosticDescriptors.All"/>):
-    /// same ID, title, message format, category and severity; the catalog's help text is the description
-    /// (there is no published documentation site to link to yet).
+    /// same ID, title, message format, category and severity; the catalog's help text is the description and the
+    /// help link is the ID's section of docs/policy-language.md.
     /// No text is duplicated here.
     /// </summary>
     internal static class AutoMixDiagnostics
@@ -25,7 +25,8 @@ namespace AutoMix.Generators.Diagnostics
             entry.Category,
             ToSeverity(entry.Severity),
             isEnabledByDefault: true,
-            description: entry.HelpText);
+            description: entry.HelpText,
+            helpLinkUri: entry.HelpLink);
 
         /// <summary>
         /// The policy compiler formats its messages itself (its diagnostics do not keep the arguments), so the
@@ -41,7 +42,8 @@ namespace AutoMix.Generators.Diagnostics
                 entry?.Category ?? "AutoMix.Policy",
                 ToSeverity(info.Severity),
                 isEnabledByDefault: true,
-                description: entry?.HelpText);
+                description: entry?.HelpText,
+                helpLinkUri: entry?.HelpLink);
             return Diagnostic.Create(descriptor, info.Location.ToLocation());
         }
 

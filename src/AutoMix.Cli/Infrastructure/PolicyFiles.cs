@@ -32,12 +32,17 @@ internal static class PolicyFiles
         return compilation;
     }
 
+    /// <summary>Each diagnostic like the build prints it, followed by the catalog's help and where the docs explain it.</summary>
     public static void Print(PolicyCompilation compilation, CliContext context)
     {
         foreach (var diagnostic in compilation.Diagnostics)
         {
             var writer = diagnostic.Severity == PolicyDiagnosticSeverity.Error ? context.Error : context.Out;
             writer.WriteLine(diagnostic.ToString());
+            if (PolicyDiagnosticDescriptors.ById(diagnostic.Id) is { } descriptor)
+            {
+                writer.WriteLine($"  help: {descriptor.HelpText} ({descriptor.HelpPath})");
+            }
         }
     }
 }

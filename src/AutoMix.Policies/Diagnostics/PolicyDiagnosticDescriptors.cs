@@ -8,6 +8,15 @@ namespace AutoMix.Policies.Diagnostics
     /// </summary>
     public static class PolicyDiagnosticDescriptors
     {
+        /// <summary>The language reference; every ID has a section there, anchored by the lower-case ID (#amx0001).</summary>
+        public const string DocumentationPath = "docs/policy-language.md";
+
+        /// <summary>
+        /// Where the build and the IDE send a reader of a diagnostic: the reference in the project's repository.
+        /// One constant, so a fork or a mirror changes it in one place.
+        /// </summary>
+        public const string DocumentationUrl = "https://github.com/automix-dotnet/automix/blob/main/" + DocumentationPath;
+
         private const PolicyDiagnosticSeverity Error = PolicyDiagnosticSeverity.Error;
         private const PolicyDiagnosticSeverity Warning = PolicyDiagnosticSeverity.Warning;
         private const PolicyDiagnosticSeverity Info = PolicyDiagnosticSeverity.Info;
@@ -168,6 +177,20 @@ namespace AutoMix.Policies.Diagnostics
         public static readonly PolicyDiagnosticDescriptor InternalError = new("AMX0201", "Internal error",
             "AutoMix could not process this policy because of an internal error: {0}", Error,
             "This is a bug in AutoMix; please report it with the policy file.");
+
+        /// <summary>The catalog entry with this ID, or null.</summary>
+        public static PolicyDiagnosticDescriptor? ById(string id)
+        {
+            foreach (var descriptor in All)
+            {
+                if (descriptor.Id == id)
+                {
+                    return descriptor;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>Every descriptor, in ID order; a test keeps this in sync with the fields above.</summary>
         public static IReadOnlyList<PolicyDiagnosticDescriptor> All { get; } = new[]

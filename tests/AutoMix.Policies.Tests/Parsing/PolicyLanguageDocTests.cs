@@ -54,4 +54,17 @@ public class PolicyLanguageDocTests
         var doc = Doc();
         Assert.All(PolicyDiagnosticDescriptors.All, d => Assert.Contains($"| {d.Id} | {d.Title} |", doc));
     }
+
+    [Fact]
+    public void Every_diagnostic_has_a_section_with_its_help_where_its_help_link_points()
+    {
+        var doc = Doc();
+        Assert.All(PolicyDiagnosticDescriptors.All, d =>
+        {
+            Assert.EndsWith("docs/policy-language.md#" + d.Id.ToLowerInvariant(), d.HelpLink, StringComparison.Ordinal);
+            var section = Regex.Match(doc, "^#### " + d.Id + "\\n(?<body>.*?)(?=^#|\\z)", RegexOptions.Singleline | RegexOptions.Multiline);
+            Assert.True(section.Success, $"docs/policy-language.md has no section '#### {d.Id}'");
+            Assert.Contains(d.HelpText.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal), section.Groups["body"].Value, StringComparison.Ordinal);
+        });
+    }
 }
