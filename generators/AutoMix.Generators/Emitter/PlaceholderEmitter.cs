@@ -29,7 +29,7 @@ namespace AutoMix.Generators.Emitter
             }
 
             w.Line("/// <summary>");
-            w.Line("/// Placeholder for AutoMix cascade '" + Xml(OneLine(model.TypeName)) + "': <c>" + Xml(OneLine(model.DisplayPath)) + "</c> has errors");
+            w.Line("/// Placeholder for AutoMix cascade '" + Comment(model.TypeName) + "': <c>" + Comment(model.DisplayPath) + "</c> has errors");
             w.Line("/// (see the AMX diagnostics of the build). Creating it throws <see cref=\"global::System.InvalidOperationException\"/>.");
             w.Line("/// </summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoMix.Generators\", \"" + CascadeEmitter.GeneratorVersion + "\")]");
@@ -105,16 +105,12 @@ namespace AutoMix.Generators.Emitter
             w.Open("public static class TierNames");
             foreach (var tier in model.Tiers)
             {
-                w.Line("/// <summary>Tier " + Xml(OneLine(tier.Name)) + ".</summary>");
+                w.Line("/// <summary>Tier " + Comment(tier.Name) + ".</summary>");
                 w.Line("public const string " + tier.MemberName + " = " + String(tier.Name) + ";");
             }
 
             w.Close();
             w.Line();
         }
-
-        /// <summary>Text for a one-line comment: line breaks of any kind become spaces.</summary>
-        private static string OneLine(string text) =>
-            text.Replace("\r", " ").Replace("\n", " ").Replace("\u0085", " ").Replace("\u2028", " ").Replace("\u2029", " ");
     }
 }
