@@ -50,7 +50,7 @@ namespace AutoMix.Policies.Diagnostics
             "Give every tier a unique name.");
 
         public static readonly PolicyDiagnosticDescriptor TooFewTiers = new("AMX0008", "Too few tiers",
-            "A cascade needs at least two tiers, but {0} {1} defined", Error,
+            "A cascade needs at least two tiers, but {0} defined", Error,
             "List the tiers cheapest first: at least a small and a large model.");
 
         public static readonly PolicyDiagnosticDescriptor NonPositiveCost = new("AMX0009", "Cost must be positive",
@@ -66,7 +66,7 @@ namespace AutoMix.Policies.Diagnostics
             "Add 'verifier: {{ method: self-verification, samples: 8 }}' to the tier.");
 
         public static readonly PolicyDiagnosticDescriptor ObservationRowLength = new("AMX0012", "Observation row of the wrong length",
-            "Observation row for tier '{0}' in state '{1}' has {2} entries, but the tier has {3} observation bins", Error,
+            "Observation row for tier '{0}' in state '{1}' has {2}, but the tier has {3} ({4}): give one probability per bin, or rerun 'automix calibrate' to rewrite the model", Error,
             "Give one probability per observation bin of the tier (see 'observations'), or recalibrate with 'automix calibrate'.");
 
         public static readonly PolicyDiagnosticDescriptor ObservationRowSum = new("AMX0013", "Observation row does not sum to 1",
@@ -78,7 +78,7 @@ namespace AutoMix.Policies.Diagnostics
             "The priors of all states must add up to 1.");
 
         public static readonly PolicyDiagnosticDescriptor PerformanceLength = new("AMX0015", "Performance vector of the wrong length",
-            "State '{0}' has {1} performance values, but the policy has {2} tiers", Error,
+            "State '{0}' has {1}, but the policy has {2}", Error,
             "Give one performance value per tier, in tier order.");
 
         public static readonly PolicyDiagnosticDescriptor PerformanceOutOfRange = new("AMX0016", "Performance outside [0,1]",

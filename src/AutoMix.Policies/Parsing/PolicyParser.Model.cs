@@ -156,7 +156,7 @@ namespace AutoMix.Policies.Parsing
                     var items = ((YamlTreeSequence)performanceNode).Items;
                     if (tiers is not null && performance.Length != tiers.Count)
                     {
-                        context.Report(PolicyDiagnosticDescriptors.PerformanceLength, performanceNode, label, performance.Length, tiers.Count);
+                        context.Report(PolicyDiagnosticDescriptors.PerformanceLength, performanceNode, label, Plural(performance.Length, "performance value"), Plural(tiers.Count, "tier"));
                     }
 
                     for (var i = 0; i < performance.Length; i++)
@@ -221,7 +221,7 @@ namespace AutoMix.Policies.Parsing
                     continue;
                 }
 
-                var row = ReadRow(context, entry.Value.Value, reader.PathOf(tierName), tierName, stateName, tier.BinCount);
+                var row = ReadRow(context, entry.Value.Value, reader.PathOf(tierName), tierName, stateName, tier.BinCount, tier.BinSource);
                 if (row is not null)
                 {
                     rowsByTier[tierName] = row;
@@ -250,7 +250,7 @@ namespace AutoMix.Policies.Parsing
             return rows.ToArray();
         }
 
-        private static ObservationRow? ReadRow(ParseContext context, YamlTreeNode node, string path, string tierName, string stateName, int? binCount)
+        private static ObservationRow? ReadRow(ParseContext context, YamlTreeNode node, string path, string tierName, string stateName, int? binCount, string? binSource)
         {
             var values = context.Numbers(node, path);
             if (values is null)
@@ -271,7 +271,7 @@ namespace AutoMix.Policies.Parsing
 
             if (binCount is not null && values.Length != binCount)
             {
-                context.Report(PolicyDiagnosticDescriptors.ObservationRowLength, node, tierName, stateName, values.Length, binCount.Value);
+                context.Report(PolicyDiagnosticDescriptors.ObservationRowLength, node, tierName, stateName, Plural(values.Length, "entry", "entries"), Plural(binCount.Value, "observation bin"), binSource ?? "from its verifier");
                 ok = false;
             }
 

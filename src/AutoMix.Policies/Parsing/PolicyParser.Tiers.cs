@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using AutoMix.Policies.Model;
@@ -37,12 +38,14 @@ namespace AutoMix.Policies.Parsing
             var tiers = new List<TierDraft>(count);
             for (var i = 0; i < count; i++)
             {
-                tiers.Add(ReadTier(context, sequence.Items[i], new TierDraft(i, i == count - 1), defaultBinning));
+                // With fewer than two tiers the list itself is the mistake (AMX0008): no tier is "the last" then, so
+                // the lone tier's verifier is not reported as a second, follow-on error.
+                tiers.Add(ReadTier(context, sequence.Items[i], new TierDraft(i, count >= 2 && i == count - 1) { InShortList = count < 2 }, defaultBinning));
             }
 
             if (count < 2)
             {
-                context.Report(PolicyDiagnosticDescriptors.TooFewTiers, sequence, count, count == 1 ? "is" : "are");
+                context.Report(PolicyDiagnosticDescriptors.TooFewTiers, sequence, Plural(count, "tier") + (count == 1 ? " is" : " are"));
             }
             else if (count > MaxTiers)
             {
@@ -118,13 +121,20 @@ namespace AutoMix.Policies.Parsing
             }
             else if (verifierNode is null)
             {
-                context.Report(PolicyDiagnosticDescriptors.MissingVerifier, mapping, label);
+                // A lone tier (AMX0008) is not asked for a verifier: the tier list is the mistake. Nor is a tier whose
+                // 'verifier' key is misspelt: AMX0002 already says so.
+                if (!draft.InShortList && !reader.IsMisspelt("verifier"))
+                {
+                    context.Report(PolicyDiagnosticDescriptors.MissingVerifier, mapping, label);
+                }
+
                 verifierOk = false;
             }
             else
             {
-                verifier = ReadVerifier(context, verifierNode, reader.PathOf("verifier"), cost, defaultBinning, out var binCount);
+                verifier = ReadVerifier(context, verifierNode, reader.PathOf("verifier"), cost, defaultBinning, out var binCount, out var binSource);
                 draft.BinCount = binCount;
+                draft.BinSource = binSource;
                 verifierOk = verifier is not null;
             }
 
@@ -142,9 +152,12 @@ namespace AutoMix.Policies.Parsing
             string path,
             double? tierCost,
             ObservationBinning? defaultBinning,
-            out int? binCount)
+            out int? binCount,
+            out string? binSource)
         {
             binCount = null;
+            binSource = null;
+            var errorsBefore = context.Diagnostics.Count;
             var mapping = context.Mapping(node, path);
             if (mapping is null)
             {
@@ -246,8 +259,31 @@ namespace AutoMix.Policies.Parsing
                 return null;
             }
 
-            binning ??= defaultBinning ?? ObservationBinning.Equal(isLogprob ? DefaultLogprobBins : samples + 1);
-            binCount = binning.BinCount;
+            if (binning is not null)
+            {
+                binSource = "from its verifier's observations";
+            }
+            else if (defaultBinning is not null)
+            {
+                binning = defaultBinning;
+                binSource = "from the policy's top-level observations";
+            }
+            else if (isLogprob)
+            {
+                binning = ObservationBinning.Equal(DefaultLogprobBins);
+                binSource = "the default of a logprob verifier";
+            }
+            else
+            {
+                binning = ObservationBinning.Equal(samples + 1);
+                binSource = (samples + 1).ToString(CultureInfo.InvariantCulture) + " = samples + 1"
+                    + (samplesNode is null ? ", with samples at its default of " + DefaultSamples.ToString(CultureInfo.InvariantCulture) : string.Empty);
+            }
+
+            // Bins derived from samples the user got wrong (a bad value, or a misspelt key that left the default)
+            // are not what they meant: checking the model's rows against them would only add follow-on errors.
+            var derivedFromSamples = binSource.IndexOf("samples + 1", StringComparison.Ordinal) >= 0;
+            binCount = derivedFromSamples && context.Diagnostics.Count > errorsBefore ? null : binning.BinCount;
 
             return ok && method is not null && cost is not null
                 ? new VerifierSpec(method.Value, samples, temperature, cost.Value, binning, context.SpanOf(node))

@@ -115,7 +115,9 @@ namespace AutoMix.Policies.Parsing
             var router = routerNode is null ? null : ReadRouter(context, routerNode, out kindNode);
 
             var modelNode = top.Optional("model");
-            var model = modelNode is null || context.IgnoreModel ? null : ReadModel(context, modelNode, tiers);
+            // With fewer than two tiers (AMX0008) the model cannot be checked against the tiers: its rows and
+            // performance vectors would only repeat that one mistake.
+            var model = modelNode is null || context.IgnoreModel ? null : ReadModel(context, modelNode, tiers is { Count: >= 2 } ? tiers : null);
             if (router is { Kind: RouterKind.Pomdp } && modelNode is null && !context.IgnoreModel)
             {
                 context.Report(PolicyDiagnosticDescriptors.MissingModel, kindNode ?? routerNode!);
@@ -152,6 +154,10 @@ namespace AutoMix.Policies.Parsing
                 budget,
                 policyNameSpan);
         }
+
+        /// <summary>"1 tier", "2 tiers": counts in messages read as English.</summary>
+        internal static string Plural(int count, string singular, string? plural = null) =>
+            count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? singular : plural ?? singular + "s");
 
         /// <summary>
         /// The class's public shape, or null unless the type name, the namespace (when given) and every tier name are

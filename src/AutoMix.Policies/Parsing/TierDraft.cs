@@ -30,6 +30,12 @@ namespace AutoMix.Policies.Parsing
         /// <summary>Observation bins of the tier's verifier, when it resolved.</summary>
         public int? BinCount { get; set; }
 
+        /// <summary>The tier list has fewer than two tiers (AMX0008), so no tier is required to verify or not.</summary>
+        public bool InShortList { get; set; }
+
+        /// <summary>How the bin count came about ("9 = samples + 1"), for AMX0012.</summary>
+        public string? BinSource { get; set; }
+
         /// <summary>The finished tier, when every part of it is valid.</summary>
         public TierSpec? Spec { get; set; }
     }

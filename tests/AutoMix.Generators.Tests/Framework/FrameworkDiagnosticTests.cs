@@ -16,7 +16,8 @@ public sealed class FrameworkDiagnosticTests
     public Task Yaml_syntax_error_AMX0001() =>
         new AutoMixGeneratorTest()
             .WithPolicy(Path, "automix: 1\npolicy: Broken\ntiers:\n  - name: small\n    model: [unclosed\n")
-            .Expecting("AMX0001", DiagnosticSeverity.Error, Path, 6, 1)
+            .Expecting("AMX0001", DiagnosticSeverity.Error, Path, 5, 12,
+                "YAML syntax error: '[' opened on line 5 is not closed: add ']' at the end of the list")
             .RunAsync();
 
     [Fact]
@@ -26,9 +27,9 @@ public sealed class FrameworkDiagnosticTests
                 "automix: 1\npolicy: Typo\ntiers:\n  - name: small\n    model: m\n    cost: 1\n    verifer: { method: logprob }\n"
                 + "  - name: large\n    model: l\n    cost: 5\nrouter:\n  kind: threshold\n  threshold: 0.5\n")
             .Expecting("AMX0002", DiagnosticSeverity.Error, Path, 7, 5, "Unknown key 'verifer' in tiers[0]; did you mean 'verifier'?")
-            // The misspelt key leaves the tier without a verifier: the framework insists this second error is stated too.
-            .Expecting("AMX0011", DiagnosticSeverity.Error, Path, 4, 5,
-                "Tier 'small' is not the last tier and needs a 'verifier' to decide whether to keep its answer")
+            // One mistake, one error: the misspelt key is not also reported as a missing verifier (AMX0011). The
+            // placeholder class is generated (and compiled by the framework); PlaceholderTests own its text.
+            .IgnoringGeneratedSources()
             .RunAsync();
 
     [Fact]
@@ -54,6 +55,7 @@ public sealed class FrameworkDiagnosticTests
             .WithPolicy(Path, PolicyTexts.Pomdp("Budget", 0.01, "budget:\n  max-cost-per-query: 10\n"))
             .Expecting("AMX0100", DiagnosticSeverity.Error, Path, 30, 23,
                 "The worst-case cost per query of the solved policy is 52, above budget.max-cost-per-query 10 (path: small -> large)")
+            .IgnoringGeneratedSources()
             .RunAsync();
 
     [Fact]

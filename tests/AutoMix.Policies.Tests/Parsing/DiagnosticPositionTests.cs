@@ -17,13 +17,13 @@ public class DiagnosticPositionTests
     [Fact]
     public void AMX0001_yaml_syntax_error_points_at_the_problem()
     {
-        var diagnostic = AssertDiagnostic(Fixture("yaml-syntax.automix.yaml"), "AMX0001", 6, 1);
-        Assert.StartsWith("YAML syntax error: ", diagnostic.Message);
-        Assert.DoesNotContain("(Line:", diagnostic.Message);
+        // At the bracket left open, not where YamlDotNet gave up (line 6).
+        var diagnostic = AssertDiagnostic(Fixture("yaml-syntax.automix.yaml"), "AMX0001", 5, 5);
+        Assert.Equal("YAML syntax error: '{' opened on line 5 is not closed: add '}' at the end of the list", diagnostic.Message);
 
-        // An unterminated quote: YamlDotNet's own error, at the opening quote.
+        // An unterminated quote, at the opening quote.
         var quote = AssertDiagnostic("automix: 1\npolicy: 'Demo\n", "AMX0001", 2, 9);
-        Assert.Contains("quoted scalar", quote.Message);
+        Assert.Equal("YAML syntax error: the quote opened on line 2 is not closed: add the closing quote on the same line", quote.Message);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class DiagnosticPositionTests
     public void AMX0008_too_few_tiers()
     {
         var diagnostic = AssertDiagnostic(Fixture("one-tier.automix.yaml"), "AMX0008", 5, 3);
-        Assert.Equal("A cascade needs at least two tiers, but 1 is defined", diagnostic.Message);
+        Assert.Equal("A cascade needs at least two tiers, but 1 tier is defined", diagnostic.Message);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class DiagnosticPositionTests
     public void AMX0012_observation_row_length_must_match_the_bins()
     {
         var diagnostic = AssertDiagnostic(Valid.ReplaceOnce("[0.5, 0.3, 0.2]", "[0.5, 0.5]"), "AMX0012", 20, 16);
-        Assert.Equal("Observation row for tier 'small' in state 's0' has 2 entries, but the tier has 3 observation bins", diagnostic.Message);
+        Assert.Equal("Observation row for tier 'small' in state 's0' has 2 entries, but the tier has 3 observation bins (3 = samples + 1): give one probability per bin, or rerun 'automix calibrate' to rewrite the model", diagnostic.Message);
     }
 
     [Fact]

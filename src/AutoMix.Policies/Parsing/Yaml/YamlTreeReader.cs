@@ -28,7 +28,8 @@ namespace AutoMix.Policies.Parsing.Yaml
             }
             catch (YamlException exception)
             {
-                context.Report(PolicyDiagnosticDescriptors.YamlSyntax, context.Lines.SpanOf(exception.Start, exception.End), CleanMessage(exception));
+                var (message, start, end) = YamlSyntaxErrors.Explain(context.Text, exception, CleanMessage(exception));
+                context.Report(PolicyDiagnosticDescriptors.YamlSyntax, context.Lines.SpanOf(start, Math.Max(start, end)), message);
                 return null;
             }
         }
