@@ -1,5 +1,19 @@
 using System.CommandLine;
 using QuickstartSample;
+using Spectre.Console;
+
+// Plain text when the output is not a terminal (a log file, a pipe) or NO_COLOR is set (no-color.org): no colour,
+// bold or cursor codes, and no live progress bar.
+if (Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
+{
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+        Out = new AnsiConsoleOutput(Console.Out),
+    });
+}
 
 // dotnet run --project samples/Quickstart            offline: the generated cascade over simulated tiers
 // dotnet run --project samples/Quickstart -- --endpoint http://localhost:11434/v1 --small llama3.1:8b --large llama3.1:70b

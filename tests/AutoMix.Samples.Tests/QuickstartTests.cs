@@ -18,6 +18,7 @@ public class QuickstartTests
 
         Assert.True(code == 0, error + output);
         Assert.Contains("table generated at build time", output);
+        Assert.DoesNotContain('\u001b', output); // redirected output: no colour or bold codes
         Assert.Contains("rational-cascades/triviaqa.train.jsonl", output);
         foreach (var strategy in new[] { "always small", "always large", "threshold", "AutoMix POMDP" })
         {
