@@ -43,6 +43,25 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public async Task A_port_in_use_is_a_one_line_error_with_exit_code_2_and_no_serving_line()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}";
+
+        var (code, output, error) = await CliRunner.RunAsync(
+            "serve", "--policy", CliRunner.Policy("quickstart.automix.yaml"),
+            "--tier", "small=http://127.0.0.1:1/v1,m", "--tier", "large=http://127.0.0.1:1/v1,m", "--urls", url);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: cannot listen on {url}: ", error, StringComparison.Ordinal);
+        Assert.Contains("choose another with --urls", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Serving", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_policy_tier_without_a_backend_is_a_clear_error()
     {
         var (code, _, error) = await CliRunner.RunAsync("serve", "--policy", CliRunner.Policy("quickstart.automix.yaml"), "--tier", "small=http://127.0.0.1:1/v1,m");

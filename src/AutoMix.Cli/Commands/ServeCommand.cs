@@ -74,6 +74,9 @@ internal static class ServeCommand
 
             // ASP.NET Core logs 3-4 Information lines per request; the server's own per-request line is Debug.
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+            // A failed start is reported once, as a one-line error (below); the host would also log it with a stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             builder.AddAutoMixServer(options =>
             {
                 options.TierTimeout = allTiersTimeout ?? options.TierTimeout;
@@ -103,8 +106,20 @@ internal static class ServeCommand
             await using var app = builder.Build();
             app.MapAutoMix();
             var served = app.Services.GetRequiredService<AutoMixServerOptions>().Policies;
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (System.IO.IOException exception)
+            {
+                // Kestrel could not bind (the port is taken, or not ours to use): the user's choice of --urls, not a bug.
+                throw new CliException(
+                    $"error: cannot listen on {parse.GetRequiredValue(urls)}: {CliException.Describe(exception)} "
+                    + "Stop whatever uses that address, or choose another with --urls.");
+            }
+
+            // Only once listening: a failed bind must not have said "Serving" first.
             await context.Out.WriteLineAsync($"Serving {string.Join(", ", served.Select(p => p.Name))} on {parse.GetRequiredValue(urls)} (Ctrl+C or SIGTERM stops after in-flight requests finish).");
-            await app.StartAsync(cancellationToken);
 
             // Ctrl+C or SIGTERM cancels the token; WaitForShutdownAsync then stops the host gracefully: in-flight
             // requests get up to ShutdownTimeout to finish. (The command line's own 2 s termination timeout is off,
