@@ -13,7 +13,13 @@ namespace AutoMix.Server.Endpoints
     {
         public const string JsonContentType = "application/json; charset=utf-8";
 
-        private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+        // Relaxed escaping: these are application/json bodies, never HTML, so ' < > & stay readable in curl
+        // output instead of \u0027 and \u003C (quotes and control characters are still escaped).
+        private static readonly JsonWriterOptions WriterOptions = new()
+        {
+            SkipValidation = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
 
         public static Task WriteErrorAsync(HttpContext context, OpenAIError error, CancellationToken cancellationToken)
         {

@@ -33,7 +33,7 @@ namespace AutoMix.Server.Protocol
                 var where = exception.LineNumber is { } line
                     ? string.Format(CultureInfo.InvariantCulture, " at line {0}, byte {1}", line + 1, (exception.BytePositionInLine ?? 0) + 1)
                     : string.Empty;
-                throw Invalid("The request body is not valid JSON" + where + ": " + exception.Message, code: "invalid_json");
+                throw Invalid("The request body is not valid JSON" + where + ": " + WithoutPosition(exception.Message), code: "invalid_json");
             }
 
             using (document)
@@ -384,5 +384,23 @@ namespace AutoMix.Server.Protocol
 
         private static ChatCompletionRequestException Invalid(string message, string? param = null, string? code = null) =>
             new(OpenAIError.InvalidRequest(message, param, code));
+
+        /// <summary>
+        /// System.Text.Json's message ends with " Path: $ | LineNumber: 0 | BytePositionInLine: 12." (zero-based);
+        /// the message above already gives the position, one-based, so only the description is kept.
+        /// </summary>
+        private static string WithoutPosition(string message)
+        {
+            foreach (var marker in new[] { " Path: ", " LineNumber: " })
+            {
+                var at = message.IndexOf(marker, StringComparison.Ordinal);
+                if (at > 0)
+                {
+                    message = message.Substring(0, at);
+                }
+            }
+
+            return message.TrimEnd();
+        }
     }
 }

@@ -25,8 +25,24 @@ public sealed class ErrorTests : IAsyncLifetime
         var error = await Http.ReadErrorAsync(response);
         Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
         Assert.Equal("invalid_json", error.GetProperty("code").GetString());
-        Assert.Contains("not valid JSON at line 1", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var message = error.GetProperty("message").GetString()!;
+        Assert.Contains("not valid JSON at line 1, byte ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal); // the position once, one convention
+        Assert.DoesNotContain("BytePositionInLine", message, StringComparison.Ordinal);
         Assert.Equal(0, _small.TotalCalls);
+    }
+
+    [Fact]
+    public async Task Error_bodies_are_readable_json_without_needless_escapes()
+    {
+        // System.Text.Json says "'x' is an invalid start of a value": the quotes must arrive as quotes.
+        using var response = await Http.PostChatAsync(_server.Client, """{"model":"qa","messages":[{"role":"user","content":x}]}""");
+
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Contains("'", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u003C", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u003E", raw, StringComparison.Ordinal);
     }
 
     [Fact]
