@@ -24,7 +24,7 @@ public sealed class FrameworkBaselineTests
         return new AutoMixGeneratorTest(rootNamespace: "AutoMix.Samples", projectDir: ProjectDir)
             .WithPolicy(ProjectDir + relative, File.ReadAllText(System.IO.Path.Combine(folder, fileName)))
             .ExpectingSource(HintName(expected), expected)
-            .RunAsync();
+            .RunAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>The hint name is the generated type's full name: read it from the baseline's namespace and class.</summary>

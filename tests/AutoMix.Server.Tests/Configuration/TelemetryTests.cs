@@ -35,7 +35,7 @@ public sealed class TelemetryTests
         {
             using var chat = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Http.Json(Http.SimpleRequest) };
             chat.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
-            using var response = await server.Client.SendAsync(chat);
+            using var response = await server.Client.SendAsync(chat, TestContext.Current.CancellationToken);
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         }
         finally
@@ -87,7 +87,7 @@ public sealed class TelemetryTests
                 Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
             }
 
-            var text = await server.Client.GetStringAsync("/metrics");
+            var text = await server.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
 
             Assert.Contains("automix_queries", text, StringComparison.Ordinal);
             Assert.Contains("automix_cost", text, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class TelemetryTests
         await using var server = await RunningServer.StartAsync(o => o.Policies.Add(TwoTier()));
 
         Assert.Null(server.App.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
-        using var metrics = await server.Client.GetAsync("/metrics");
+        using var metrics = await server.Client.GetAsync("/metrics", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, metrics.StatusCode);
     }
 }

@@ -41,7 +41,7 @@ public class OfficialOpenAIClientTests
             : ChatCompletionReply.Text("Lyon"));
         var cascade = Cascade(server, Verifier(samples: 8, cost: 1), acceptFrom: 6);
 
-        var result = await cascade.RunAsync(Question());
+        var result = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
 
         // 2 of 8 verdicts correct: confidence 0.25, bin 2 < 6, routed to large.
         Assert.Equal("Paris", result.Response.Text);
@@ -71,7 +71,7 @@ public class OfficialOpenAIClientTests
             : ChatCompletionReply.Text("Lyon"));
         var cascade = Cascade(server, Verifier(samples: 8, cost: 1), acceptFrom: 6, new AutoMixCascadeOptions { UseMultiChoiceRequests = true });
 
-        var result = await cascade.RunAsync(Question());
+        var result = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
 
         // One request with n = 8 (sent through RawRepresentationFactory); all 8 choices read from the raw ChatCompletion.
         var verification = Assert.Single(server.Requests, IsVerification);
@@ -94,7 +94,7 @@ public class OfficialOpenAIClientTests
             : ChatCompletionReply.Text(Interlocked.Increment(ref samples) <= 3 ? " lyon." : "Marseille"));
         var cascade = Cascade(server, Verifier(samples: 4, method: VerifierMethod.SelfConsistency, cost: 1), acceptFrom: 3);
 
-        var result = await cascade.RunAsync(Question());
+        var result = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
 
         // 3 of 4 samples equal the answer after normalisation: confidence 0.75, bin 3 of 5, accepted.
         var small = result.Trace.Steps[0];
@@ -117,7 +117,7 @@ public class OfficialOpenAIClientTests
                 : ChatCompletionReply.Text(request.Model == "large" ? "large answer" : "Paris"));
         var cascade = Cascade(server, Verifier(samples: 1, method: VerifierMethod.Logprob, cost: 1, bins: 9), acceptFrom: 8);
 
-        var result = await cascade.RunAsync(Question());
+        var result = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
 
         var verification = Assert.Single(server.Requests, r => r.Logprobs);
         Assert.Equal(5, verification.TopLogprobs);
@@ -135,7 +135,7 @@ public class OfficialOpenAIClientTests
         await using var server = await LoopbackOpenAIServer.StartAsync(_ => ChatCompletionReply.Text("correct"));
         var cascade = Cascade(server, Verifier(samples: 1, method: VerifierMethod.Logprob, cost: 1, bins: 9), acceptFrom: 8);
 
-        var error = await Assert.ThrowsAsync<AutoMixVerifierException>(() => cascade.RunAsync(Question()));
+        var error = await Assert.ThrowsAsync<AutoMixVerifierException>(() => cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("'small'", error.Message, StringComparison.Ordinal);
         Assert.Contains("no logprobs", error.Message, StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public class OfficialOpenAIClientTests
         var cascade = Cascade(server, Verifier(samples: 2, cost: 1), acceptFrom: 3);
 
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in cascade.GetStreamingResponseAsync(Question()))
+        await foreach (var update in cascade.GetStreamingResponseAsync(Question(), cancellationToken: TestContext.Current.CancellationToken))
         {
             updates.Add(update);
         }
@@ -174,7 +174,7 @@ public class OfficialOpenAIClientTests
             request.Model == "small" ? ChatCompletionReply.Error(500, "boom") : ChatCompletionReply.Text("Paris"));
         var cascade = Cascade(server, Verifier(samples: 2, cost: 1), acceptFrom: 0);
 
-        var result = await cascade.RunAsync(Question());
+        var result = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("Paris", result.Response.Text);
         Assert.Equal(CascadeStepOutcome.FailedEscalated, result.Trace.Steps[0].Outcome);

@@ -47,9 +47,9 @@ public class PipelineTierTests
             Definition(tiers, Threshold(tiers, acceptFrom: 6)),
             new[] { Pipeline(server, "small", cache, "tiers.cache"), Pipeline(server, "large", cache, "tiers.cache") });
 
-        var first = await cascade.RunAsync(Question());
+        var first = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
         var requestsAfterFirst = server.Requests.Count;
-        var second = await cascade.RunAsync(Question());
+        var second = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
 
         // Each sample is its own cache entry (the cascade names samples on a tier with a cache): the first run draws
         // 8 samples from the server, the second replays the same 8 from the cache instead of one answer 8 times.
@@ -82,7 +82,7 @@ public class PipelineTierTests
             new[] { Pipeline(server, "small", NewCache(), source), Pipeline(server, "large", NewCache(), source) });
 
         using var outer = new Activity("test").Start();
-        var result = await cascade.RunAsync(Question());
+        var result = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
         outer.Stop();
 
         var mine = spans.Where(a => a.TraceId == outer.TraceId).ToArray();
@@ -114,7 +114,7 @@ public class PipelineTierTests
         await using var provider = services.BuildServiceProvider();
 
         var cascade = provider.GetRequiredService<AutoMixCascade>();
-        var response = await provider.GetRequiredService<IChatClient>().GetResponseAsync(Question());
+        var response = await provider.GetRequiredService<IChatClient>().GetResponseAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
 
         // One of two verdicts correct: confidence 0.5, bin 1 < 2, answered by the large tier.
         Assert.Equal("Paris", response.Text);
