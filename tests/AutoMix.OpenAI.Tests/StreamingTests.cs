@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AutoMix.OpenAI;
 using AutoMix.Verification;
 using AutoMix.Testing.OpenAI;
@@ -52,20 +53,31 @@ public sealed class StreamingTests
     [Fact]
     public async Task StalledStreamTimesOut()
     {
+        // Deterministic: the stall is measured on a fake clock that moves only once the first chunk is observed, so
+        // a slow machine cannot time out the connection or the first chunk (their real-time limit is 30 s).
+        var clock = new FakeTimeProvider();
         await using var server = await LoopbackOpenAIServer.StartAsync(_ =>
             ChatCompletionReply.WithChoices(new ReplyChoice("a b") { Deltas = ["a ", "b"] }) with { ChunkDelay = TimeSpan.FromSeconds(60) });
-        using var client = ClientFactory.Create(server, options => options.Timeout = TimeSpan.FromMilliseconds(500));
+        using var client = ClientFactory.Create(server, options =>
+        {
+            options.Timeout = TimeSpan.FromSeconds(30);
+            options.TimeProvider = clock;
+        });
 
         var received = new List<string>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<OpenAICompatibleException>(async () =>
         {
             await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("q"))
             {
+                // The first chunk is in (the server then stalls for a minute): move the clock past the limit.
                 received.Add(update.Text);
+                clock.Advance(TimeSpan.FromSeconds(31));
             }
         });
 
         Assert.True(error.IsTimeout);
         Assert.Single(received);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"timed out by the 30 s network limit, not the idle limit ({started.Elapsed})");
     }
 }

@@ -30,6 +30,12 @@ public sealed class OpenAICompatibleClientOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
+    /// The clock of the streaming idle limit (no chunk for <see cref="Timeout"/> after the previous one). Tests pass
+    /// a fake clock so a stalled stream times out deterministically. Default: the system clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
     /// Retries for transient failures (408, 429, 500, 502, 503, 504 and network errors), with the SDK's
     /// exponential back-off that honours <c>Retry-After</c>. 0 disables retries. Default 2.
     /// </summary>

@@ -18,14 +18,21 @@ public sealed class OpenAIErrorChatClient : DelegatingChatClient
     private readonly Uri _endpoint;
     private readonly string _model;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _clock;
 
     /// <summary>Wraps <paramref name="innerClient"/>, a client of <paramref name="endpoint"/> for <paramref name="model"/>.</summary>
-    public OpenAIErrorChatClient(IChatClient innerClient, Uri endpoint, string model, TimeSpan timeout)
+    /// <param name="innerClient">The client whose failures are translated.</param>
+    /// <param name="endpoint">The endpoint, named in errors.</param>
+    /// <param name="model">The model, named in errors.</param>
+    /// <param name="timeout">The per-attempt limit; also the most a stream may stay silent between two chunks.</param>
+    /// <param name="clock">The clock of that streaming idle limit (default: the system clock).</param>
+    public OpenAIErrorChatClient(IChatClient innerClient, Uri endpoint, string model, TimeSpan timeout, TimeProvider? clock = null)
         : base(innerClient)
     {
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _timeout = timeout;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -48,7 +55,14 @@ public sealed class OpenAIErrorChatClient : DelegatingChatClient
     {
         // The request is sent on the first MoveNextAsync, and C# allows no 'yield return' inside a try with a catch,
         // hence the manual enumeration.
-        var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // Idle limit on our own clock: a stream silent for the timeout after a chunk is cancelled and reported as a
+        // timeout. The timer is re-armed as soon as a chunk arrives, before the caller sees it, so "silent since
+        // the last chunk" is measured from that moment (the SDK's network timeout covers the wait for the first one).
+        using var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var idleTimer = _timeout == Timeout.InfiniteTimeSpan
+            ? null
+            : _clock.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), stream, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var enumerator = base.GetStreamingResponseAsync(messages, options, stream.Token).GetAsyncEnumerator(stream.Token);
         try
         {
             while (true)
@@ -62,6 +76,11 @@ public sealed class OpenAIErrorChatClient : DelegatingChatClient
                     }
 
                     update = enumerator.Current;
+                    idleTimer?.Change(_timeout, Timeout.InfiniteTimeSpan);
+                }
+                catch (OperationCanceledException exception) when (stream.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw ErrorTranslation.Timeout(exception, _endpoint, ModelOf(options), _timeout);
                 }
                 catch (Exception exception) when (Translate(exception, options, cancellationToken) is { } translated)
                 {
@@ -78,5 +97,7 @@ public sealed class OpenAIErrorChatClient : DelegatingChatClient
     }
 
     private OpenAICompatibleException? Translate(Exception exception, ChatOptions? options, CancellationToken cancellationToken) =>
-        ErrorTranslation.TryTranslate(exception, _endpoint, string.IsNullOrWhiteSpace(options?.ModelId) ? _model : options.ModelId, _timeout, cancellationToken);
+        ErrorTranslation.TryTranslate(exception, _endpoint, ModelOf(options), _timeout, cancellationToken);
+
+    private string ModelOf(ChatOptions? options) => string.IsNullOrWhiteSpace(options?.ModelId) ? _model : options!.ModelId!;
 }

@@ -42,6 +42,6 @@ public static class OpenAITierClient
 #pragma warning restore OPENAI001
 
         IChatClient official = client.GetChatClient(options.DefaultModelId).AsIChatClient();
-        return new OpenAIErrorChatClient(official, options.Endpoint!, options.DefaultModelId, options.Timeout);
+        return new OpenAIErrorChatClient(official, options.Endpoint!, options.DefaultModelId, options.Timeout, options.TimeProvider);
     }
 }
