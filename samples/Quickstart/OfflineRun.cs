@@ -143,7 +143,7 @@ internal static class OfflineRun
 
     private static string Plot(PolicyCompilation compilation, IReadOnlyList<StrategyResult> results, StrategyResult small, StrategyResult large)
     {
-        var frontier = compilation.Frontier.Select(p => (p.Metrics.ExpectedCost, p.Metrics.ExpectedPerformance)).ToList();
+        var frontier = PolicyCompiler.FrontierOf(compilation).Select(p => (p.Metrics.ExpectedCost, p.Metrics.ExpectedPerformance)).ToList();
         return CostQualityPlot.Render("Quickstart: simulated from the calibrated model", "cost per query", "quality", new[]
         {
             new PlotSeries("lambda-frontier (model)", frontier, SeriesStyle.Line, "#1f77b4"),

@@ -26,24 +26,30 @@ internal static class EvalCommand
         selectSplit.AcceptOnlyFromAmong(["auto", .. RunFiles.Splits]);
         var costs = new Option<string>("--costs") { Description = "paper: the policy's unit costs; measured: each tier's mean recorded cost_usd per call (verification the same).", DefaultValueFactory = _ => "paper" };
         costs.AcceptOnlyFromAmong("paper", "measured");
-        var seed = new Option<int>("--seed") { Description = "Seed of the replayed verifier samples.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "First seed of the replayed verifier samples.", DefaultValueFactory = _ => 1 };
+        var seeds = new Option<int>("--seeds") { Description = "Runtime replays with consecutive seeds (sampled verifiers draw new verdicts in each); the runtime row reports their mean and spread.", DefaultValueFactory = _ => EvalSettings.DefaultSeeds };
         var concurrency = new Option<int>("--concurrency") { Description = "Queries replayed at once.", DefaultValueFactory = _ => 8 };
         var outDir = new Option<string?>("--out") { Description = "Folder for report.md and cost-quality.svg (created if missing)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
 
         var command = new Command("eval", "Replay recorded runs through the runtime and compare cost and quality with the baselines.")
         {
-            policy, runs, selectRuns, tiers, split, selectSplit, costs, seed, concurrency, outDir, json,
+            policy, runs, selectRuns, tiers, split, selectSplit, costs, seed, seeds, concurrency, outDir, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new EvalSettings(
                 parse.GetRequiredValue(policy), parse.GetRequiredValue(runs), parse.GetValue(selectRuns), parse.GetValue(tiers),
                 parse.GetRequiredValue(split), parse.GetRequiredValue(selectSplit), parse.GetRequiredValue(costs),
-                parse.GetValue(seed), parse.GetValue(concurrency), parse.GetValue(outDir), parse.GetValue(json));
+                parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(concurrency), parse.GetValue(outDir), parse.GetValue(json));
             if (settings.Concurrency < 1)
             {
                 throw new CliException("error: --concurrency must be at least 1.");
+            }
+
+            if (settings.Seeds < 1 || settings.Seeds > 1000)
+            {
+                throw new CliException("error: --seeds must be between 1 and 1000.");
             }
 
             // With --json, stdout carries nothing but the JSON: compiler warnings go to stderr.

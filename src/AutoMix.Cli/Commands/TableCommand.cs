@@ -23,11 +23,12 @@ internal static class TableCommand
                 context.Out.Write(PolicyTableFormatter.Format(document, point));
             }
 
-            if (compilation.Frontier.Count > 0)
+            var frontier = PolicyCompiler.FrontierOf(compilation);
+            if (frontier.Count > 0)
             {
                 context.Out.WriteLine();
-                context.Out.WriteLine($"Lambda-frontier ({compilation.Frontier.Count} distinct policies, most expensive first):");
-                context.Out.Write(PolicyTableFormatter.FormatFrontier(compilation.Frontier.ToArray()));
+                context.Out.WriteLine($"Lambda-frontier ({frontier.Count} distinct policies, most expensive first):");
+                context.Out.Write(PolicyTableFormatter.FormatFrontier(frontier));
             }
 
             return ExitCodes.Success;

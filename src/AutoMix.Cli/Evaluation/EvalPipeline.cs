@@ -75,59 +75,44 @@ internal static class EvalPipeline
         }
 
         var definition = CascadeDefinition.FromCompilation(compilation);
-        var runtimeProgress = progress is null ? null : new Progress<int>(done => progress.Report((done, complete.Count)));
-        IReadOnlyList<ReplayedQuery> replayed;
-        try
-        {
-            replayed = await CascadeReplayEvaluator.RunAsync(definition, complete, map, settings.Seed, settings.Concurrency, runtimeProgress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RecordedRunReplayException exception)
-        {
-            throw new CliException("error: replay failed: " + exception.Message);
-        }
-
-        var offline = OfflineEvaluator.Evaluate(compilation.Default!.Table, policy, complete, map, cancellationToken);
-
-        // Bootstrap intervals say how much of a ΔIBC is the sample of queries rather than the router.
         var last = policy.Tiers.Count - 1;
-        var runtimeOutcomes = new ReplayOutcomes(
-            replayed.Select((q, i) => new QueryOutcome(q.Id, q.LineNumber, q.AnsweringTier, q.Score, q.Cost, complete[i].Runs[models[0]].Score, complete[i].Runs[models[last]].Score)).ToList(),
-            0, policy.Tiers[0].Cost, policy.Tiers[last].Cost);
-        var runtimeInterval = Interval(runtimeOutcomes);
-        var offlineInterval = Interval(OfflineEvaluator.Outcomes(compilation.Default!.Table, policy, complete, map, cancellationToken));
-        IReadOnlyList<CostQuality>? always = null;
-        ThresholdBaseline? threshold = null;
-        IReadOnlyList<MixingPoint>? mixing = null;
-        IReadOnlyList<FrontierEvaluation> frontier = Array.Empty<FrontierEvaluation>();
-        if (policy.Router.Kind == RouterKind.Pomdp && policy.Model is not null)
+        var tierCount = policy.Tiers.Count;
+        var total = complete.Count * settings.Seeds;
+        var runtimeRuns = new List<ReplayOutcomes>(settings.Seeds);
+        var replayed = new List<IReadOnlyList<ReplayedQuery>>(settings.Seeds);
+        for (var run = 0; run < settings.Seeds; run++)
         {
+            var offset = run * complete.Count;
+            var runtimeProgress = progress is null ? null : new Progress<int>(done => progress.Report((offset + done, total)));
+            IReadOnlyList<ReplayedQuery> queries;
             try
             {
-                var suite = EvaluationSuite.Run(policy, selectionRows, complete, map, cancellationToken);
-                (always, threshold, mixing, frontier) = (suite.AlwaysTiers, suite.Threshold, suite.RandomMixing, suite.Frontier);
+                queries = await CascadeReplayEvaluator.RunAsync(definition, complete, map, settings.Seed + run, settings.Concurrency, runtimeProgress, cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidOperationException exception)
+            catch (RecordedRunReplayException exception)
             {
-                // Only the best-threshold search can fail (no threshold with a defined ΔIBC); measure the rest alone.
-                notes.Add("no best-threshold baseline: " + exception.Message);
-                frontier = BaselineEvaluator.Frontier(policy, compilation.Frontier.ToArray(), complete, map, cancellationToken);
+                throw new CliException("error: replay failed: " + exception.Message);
             }
+
+            replayed.Add(queries);
+            runtimeRuns.Add(new ReplayOutcomes(
+                queries.Select((q, i) => new QueryOutcome(q.Id, q.LineNumber, QueryOutcome.OneHot(q.AnsweringTier, tierCount), q.Score, q.Cost, complete[i].Runs[models[0]].Score, complete[i].Runs[models[last]].Score)).ToList(),
+                0, policy.Tiers[0].Cost, policy.Tiers[last].Cost));
         }
-        else
+
+        // The intervals say how much of a ΔIBC is the sample of queries (and, for the runtime, of verifier samples) rather than the router.
+        var runtimeInterval = Interval(() => DeltaIbcBootstrap.Interval(runtimeRuns));
+        var suite = EvaluationSuite.Run(compilation, selectionRows, complete, map, cancellationToken);
+        var offlineInterval = Interval(() => DeltaIbcBootstrap.Interval(suite.PomdpOutcomes));
+        if (suite.ThresholdNote is { } thresholdNote)
+        {
+            notes.Add("no best-threshold baseline: " + thresholdNote);
+        }
+
+        if (policy.Router.Kind != RouterKind.Pomdp || policy.Model is null)
         {
             notes.Add("threshold router: no observation model, so no lambda-frontier.");
-            try
-            {
-                threshold = BaselineEvaluator.BestThreshold(policy, selectionRows, complete, map, cancellationToken);
-            }
-            catch (InvalidOperationException exception)
-            {
-                notes.Add("no best-threshold baseline: " + exception.Message);
-            }
         }
-
-        always ??= Enumerable.Range(0, policy.Tiers.Count).Select(t => BaselineEvaluator.AlwaysTier(policy, complete, map, t, cancellationToken)).ToList();
-        mixing ??= BaselineEvaluator.RandomMixing(policy, complete, map, 10, cancellationToken);
 
         if (evaluationRows.Count > complete.Count)
         {
@@ -136,7 +121,7 @@ internal static class EvalPipeline
 
         return new EvalResult(
             settings, compilation, set, split, selectionSet, selectSplit, models, complete, evaluationRows.Count - complete.Count,
-            replayed, runtimeInterval, offline, offlineInterval, always, threshold, mixing, frontier, notes);
+            replayed, runtimeRuns, runtimeInterval, suite, offlineInterval, notes);
     }
 
     /// <summary>
@@ -162,11 +147,11 @@ internal static class EvalPipeline
         }
     }
 
-    private static (double Low, double High)? Interval(ReplayOutcomes outcomes)
+    private static (double Low, double High)? Interval(Func<(double Low, double High)> interval)
     {
         try
         {
-            return DeltaIbcBootstrap.Interval(outcomes);
+            return interval();
         }
         catch (InvalidOperationException)
         {
@@ -189,12 +174,20 @@ internal sealed record EvalResult(
     IReadOnlyList<string> Models,
     IReadOnlyList<RecordedQuery> Rows,
     int RowsSkipped,
-    IReadOnlyList<ReplayedQuery> Runtime,
+    IReadOnlyList<IReadOnlyList<ReplayedQuery>> Runtime,
+    IReadOnlyList<ReplayOutcomes> RuntimeRuns,
     (double Low, double High)? RuntimeInterval,
-    EvaluationReport Offline,
+    SuiteReport Suite,
     (double Low, double High)? OfflineInterval,
-    IReadOnlyList<CostQuality> AlwaysTiers,
-    ThresholdBaseline? Threshold,
-    IReadOnlyList<MixingPoint> RandomMixing,
-    IReadOnlyList<FrontierEvaluation> Frontier,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    public EvaluationReport Offline => Suite.Pomdp;
+
+    public IReadOnlyList<CostQuality> AlwaysTiers => Suite.AlwaysTiers;
+
+    public ThresholdBaseline? Threshold => Suite.Threshold;
+
+    public IReadOnlyList<MixingPoint> RandomMixing => Suite.RandomMixing;
+
+    public IReadOnlyList<FrontierEvaluation> Frontier => Suite.Frontier;
+}

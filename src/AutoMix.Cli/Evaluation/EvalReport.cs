@@ -35,7 +35,14 @@ internal sealed record RouterResult(
     IReadOnlyDictionary<string, double> TierShares,
     long? InputTokens,
     long? OutputTokens,
-    double? EscalationsPerQuery);
+    double? EscalationsPerQuery)
+{
+    /// <summary>Runtime replays only: how ΔIBC varied over the seeded replays (DeltaIbc is their mean).</summary>
+    public SeedSpread? Seeds { get; init; }
+}
+
+/// <summary>ΔIBC over several seeded runtime replays: how many, the first seed, standard deviation, min and max.</summary>
+internal sealed record SeedSpread(int Count, int FirstSeed, double StandardDeviation, double Min, double Max);
 
 /// <summary>A 90% percentile-bootstrap interval (2000 resamples of the queries, seed 1).</summary>
 internal sealed record ConfidenceInterval(double Low, double High);
@@ -44,9 +51,20 @@ internal sealed record Baselines(
     IReadOnlyList<AlwaysTierResult> AlwaysTier,
     ThresholdResult? BestThreshold,
     IReadOnlyList<MixingResult> RandomMixing,
-    IReadOnlyList<FrontierResult> Frontier);
+    IReadOnlyList<FrontierResult> Frontier)
+{
+    /// <summary>Three or more tiers: every two-tier sub-cascade with its best threshold chosen on the selection rows.</summary>
+    public IReadOnlyList<SubCascadeResult> SubCascades { get; init; } = [];
+}
 
-internal sealed record AlwaysTierResult(string Tier, string Model, double Quality, double Cost);
+/// <summary>A two-tier sub-cascade of the policy's tiers (From verified, then To) at its best threshold.</summary>
+internal sealed record SubCascadeResult(string From, string To, double Threshold, double Quality, double Cost, double? DeltaIbc);
+
+internal sealed record AlwaysTierResult(string Tier, string Model, double Quality, double Cost)
+{
+    /// <summary>ΔIBC of always answering with this tier (null for the first tier, whose IBC is undefined).</summary>
+    public double? DeltaIbc { get; init; }
+}
 
 internal sealed record ThresholdResult(double Threshold, string SelectedOn, double Quality, double Cost, double? DeltaIbc, double? SelectionDeltaIbc);
 

@@ -17,19 +17,33 @@ internal static class EvalReportBuilder
         var offline = result.Offline;
         var tierNames = policy.Tiers.Select(t => t.Name).ToList();
 
-        var n = result.Runtime.Count;
-        var runtimePoint = new CostQuality(result.Runtime.Average(q => q.Score), result.Runtime.Average(q => q.Cost));
-        var runtimeDelta = DeltaIbc.Of(runtimePoint, offline.AlwaysFirst, offline.AlwaysLast);
-        var runtimeShares = tierNames.Select((name, t) => (name, share: result.Runtime.Count(q => q.AnsweringTier == t) / (double)n))
+        // The runtime row: each seed's replay is one run of the real runtime; report their mean and spread.
+        var perRun = result.RuntimeRuns.Select(OfflineEvaluator.Report).ToList();
+        var runDeltas = perRun.Where(r => r.DeltaIbc.IsDefined).Select(r => r.DeltaIbc.Value).ToList();
+        var runtimePoint = new CostQuality(perRun.Average(r => r.Performance), perRun.Average(r => r.Cost));
+        var pooledDelta = DeltaIbc.Of(runtimePoint, offline.AlwaysFirst, offline.AlwaysLast);
+        double? runtimeDelta = runDeltas.Count == perRun.Count ? runDeltas.Average() : Defined(pooledDelta.Value);
+        var runtimeShares = tierNames.Select((name, t) => (name, share: perRun.Average(r => r.AnswerShare[t])))
             .ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
+        var runs = result.Runtime;
         var runtime = new RouterResult(
-            runtimePoint.Performance, runtimePoint.Cost, Defined(runtimeDelta.Value), runtimeDelta.Note, Ci(result.RuntimeInterval), runtimeShares,
-            result.Runtime.Sum(q => q.InputTokens), result.Runtime.Sum(q => q.OutputTokens), result.Runtime.Average(q => (double)q.Escalations));
+            runtimePoint.Performance, runtimePoint.Cost, runtimeDelta, pooledDelta.Note, Ci(result.RuntimeInterval), runtimeShares,
+            (long)Math.Round(runs.Average(run => (double)run.Sum(q => q.InputTokens))), (long)Math.Round(runs.Average(run => (double)run.Sum(q => q.OutputTokens))),
+            runs.Average(run => run.Average(q => (double)q.Escalations)))
+        {
+            Seeds = runDeltas.Count == 0 ? null : new SeedSpread(perRun.Count, result.Settings.Seed, StandardDeviation(runDeltas), runDeltas.Min(), runDeltas.Max()),
+        };
 
         var offlineShares = tierNames.Select((name, t) => (name, share: offline.AnswerShare[t])).ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
         var offlineResult = new RouterResult(offline.Performance, offline.Cost, Defined(offline.DeltaIbc.Value), offline.DeltaIbc.Note, Ci(result.OfflineInterval), offlineShares, null, null, null);
 
-        var always = result.AlwaysTiers.Select((cq, t) => new AlwaysTierResult(tierNames[t], result.Models[t], cq.Performance, cq.Cost)).ToList();
+        var always = result.AlwaysTiers.Select((cq, t) => new AlwaysTierResult(tierNames[t], result.Models[t], cq.Performance, cq.Cost)
+        {
+            DeltaIbc = t == 0 ? null : Defined(DeltaIbc.Of(cq, offline.AlwaysFirst, offline.AlwaysLast).Value),
+        }).ToList();
+        var subCascades = result.Suite.SubCascades.Select(c => new SubCascadeResult(
+            tierNames[c.From], tierNames[c.To], c.Threshold.Threshold, c.Threshold.Evaluation.Performance, c.Threshold.Evaluation.Cost,
+            Defined(c.Threshold.Evaluation.DeltaIbc.Value))).ToList();
         ThresholdResult? threshold = result.Threshold is { } th
             ? new ThresholdResult(th.Threshold, SelectionName(result), th.Evaluation.Performance, th.Evaluation.Cost, Defined(th.Evaluation.DeltaIbc.Value), Defined(th.Selection.DeltaIbc.Value))
             : null;
@@ -48,13 +62,13 @@ internal static class EvalReportBuilder
         var tiers = policy.Tiers.Select((t, i) => new TierInfo(t.Name, result.Models[i], t.Cost, t.Verifier?.Cost ?? 0, t.Verifier is null ? null : MethodName(t.Verifier.Method), t.Verifier?.Samples)).ToList();
 
         var notes = new List<string>(result.Notes);
-        if (result.Compilation.Default!.Table.Tiers.Any(t => t.IsVerified) && policy.Tiers.Any(t => t.Verifier?.Method == VerifierMethod.SelfVerification))
+        if (policy.Tiers.Any(t => t.Verifier is { Method: not VerifierMethod.Logprob }))
         {
-            notes.Add("runtime replay: self-verification verdicts are sampled from the recorded confidence (k draws), so the runtime sees a k-sample share where the offline replay bins the recorded confidence itself.");
+            notes.Add($"sampled verifiers: each runtime replay draws k verdicts or answers from the recorded confidence; the runtime row is the mean of {perRun.Count} seeded replays, the offline row their exact expectation, and every baseline is replayed through the same k-sample observation.");
         }
 
         return new EvalReport(policyInfo, data, result.Settings.Costs, result.Settings.Seed, tiers, runtime, offlineResult,
-            new Baselines(always, threshold, mixing, frontier), notes);
+            new Baselines(always, threshold, mixing, frontier) { SubCascades = subCascades }, notes);
     }
 
     public static string MethodName(VerifierMethod method) => method switch
@@ -76,6 +90,17 @@ internal static class EvalReportBuilder
 
     private static ConfidenceInterval? Ci((double Low, double High)? interval) =>
         interval is { } i && double.IsFinite(i.Low) && double.IsFinite(i.High) ? new ConfidenceInterval(i.Low, i.High) : null;
+
+    private static double StandardDeviation(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return 0;
+        }
+
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
 
     /// <summary>NaN and infinities have no JSON number: they become null (the note says why).</summary>
     private static double? Defined(double? value) => value is { } v && double.IsFinite(v) ? v : null;

@@ -7,6 +7,7 @@ using AutoMix.Policies.Collections;
 using AutoMix.Policies.Data;
 using AutoMix.Policies.Diagnostics;
 using AutoMix.Policies.Model;
+using AutoMix.Policies.Observation;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Statistics;
 
@@ -106,9 +107,10 @@ namespace AutoMix.Policies.Calibration
                     }
 
                     var confidences = group.Runs.Select(r => RecordedConfidence.Of(r[t])).ToArray();
+                    var process = ObservationProcess.For(verifier);
                     var probabilities = options.Smoothing == ObservationSmoothing.Laplace
-                        ? Laplace(confidences, verifier.Binning, options.Alpha)
-                        : KernelDensity(confidences, verifier.Binning, options);
+                        ? Laplace(confidences, process, options.Alpha)
+                        : KernelDensity(confidences, process, options);
                     observations.Add(new ObservationRow(policy.Tiers[t].Name, new EquatableArray<double>(probabilities)));
                 }
 
@@ -138,13 +140,17 @@ namespace AutoMix.Policies.Calibration
             return new CalibrationResult(model, new CalibrationReport(used, skipped, signals, counts));
         }
 
-        /// <summary>(count + alpha) / (n + alpha·bins) per bin.</summary>
-        internal static double[] Laplace(IReadOnlyList<double> confidences, ObservationBinning binning, double alpha)
+        /// <summary>
+        /// (expected count + alpha) / (n + alpha·bins) per bin, where a row's expected count in a bin is the
+        /// probability that the runtime observes that bin for the row's confidence (1 in its own bin for logprob,
+        /// the Binomial(k, c) share for sampled verifiers).
+        /// </summary>
+        internal static double[] Laplace(IReadOnlyList<double> confidences, ObservationProcess process, double alpha)
         {
-            var counts = new double[binning.BinCount];
+            var counts = new double[process.BinCount];
             foreach (var confidence in confidences)
             {
-                counts[binning.BinOf(confidence)]++;
+                process.AddBinDistribution(confidence, 1, counts);
             }
 
             var total = confidences.Count + (alpha * counts.Length);
@@ -162,11 +168,41 @@ namespace AutoMix.Policies.Calibration
         /// 2 − c) rather than lost; what the mirrors themselves spill (only for very wide kernels) is removed by
         /// renormalising. Finally a uniform floor is mixed in so that no bin has probability 0.
         /// </summary>
-        internal static double[] KernelDensity(IReadOnlyList<double> confidences, ObservationBinning binning, CalibrationOptions options)
+        internal static double[] KernelDensity(IReadOnlyList<double> confidences, ObservationProcess process, CalibrationOptions options)
         {
+            var binning = process.Verifier.Binning;
             var bins = binning.BinCount;
             var mass = new double[bins];
             var bandwidth = options.Bandwidth ?? SilvermanBandwidth(confidences, options.MinimumBandwidth);
+            if (process.IsSampled)
+            {
+                // The runtime observes a Binomial(k, c) share, so the smoothed density of c is pushed through the
+                // same sampling: integrate it over a fine grid of c and add each cell's Binomial bin distribution.
+                const int Cells = 200;
+                var density = new double[Cells];
+                foreach (var c in confidences)
+                {
+                    var centre = Math.Min(1, Math.Max(0, c));
+                    foreach (var kernel in new[] { centre, -centre, 2 - centre })
+                    {
+                        for (var g = 0; g < Cells; g++)
+                        {
+                            density[g] += Normal.CDF(kernel, bandwidth, (g + 1.0) / Cells) - Normal.CDF(kernel, bandwidth, (double)g / Cells);
+                        }
+                    }
+                }
+
+                for (var g = 0; g < Cells; g++)
+                {
+                    if (density[g] > 0)
+                    {
+                        process.AddBinDistribution((g + 0.5) / Cells, density[g], mass);
+                    }
+                }
+
+                return Floored(mass, options.KernelFloor);
+            }
+
             foreach (var c in confidences)
             {
                 var centre = Math.Min(1, Math.Max(0, c));
@@ -179,11 +215,18 @@ namespace AutoMix.Policies.Calibration
                 }
             }
 
+            return Floored(mass, options.KernelFloor);
+        }
+
+        /// <summary>Normalises a bin mass and mixes in a uniform floor so that no bin has probability 0.</summary>
+        private static double[] Floored(double[] mass, double floor)
+        {
+            var bins = mass.Length;
             var total = mass.Sum();
             for (var b = 0; b < bins; b++)
             {
                 var density = total > 0 ? mass[b] / total : 1.0 / bins;
-                mass[b] = ((1 - options.KernelFloor) * density) + (options.KernelFloor / bins);
+                mass[b] = ((1 - floor) * density) + (floor / bins);
             }
 
             return mass;

@@ -32,6 +32,15 @@ namespace AutoMix.Policies.Calibration
             void Line(string text) => yaml.Append(text).Append(newline);
 
             Line("model:");
+            if (model.Binning.Count > 0)
+            {
+                Line("  binning:  # interior edges chosen by calibration for tiers that leave their bins to it");
+                foreach (var tier in model.Binning)
+                {
+                    Line("    " + tier.Tier + ": [" + string.Join(", ", tier.Binning.InteriorEdges.Select(PlainExact)) + "]");
+                }
+            }
+
             Line("  states:");
             var priors = RoundedDistribution(model.States.Select(s => s.Prior).ToArray());
             for (var s = 0; s < model.States.Count; s++)
@@ -51,6 +60,17 @@ namespace AutoMix.Policies.Calibration
                     var row = PolicyDocument.RowFor(state, tier)
                         ?? throw new ArgumentException($"State '{state.Name}' has no observation row for verified tier '{tier}'.", nameof(model));
                     Line("        " + tier + ": [" + string.Join(", ", RoundedDistribution(row.Probabilities.ToArray())) + "]");
+                }
+            }
+
+            if (model.Selection is { } selection)
+            {
+                Line("  selection:");
+                Line("    router: " + (selection.Kind == RouterSelectionKind.Pomdp ? "pomdp" : "threshold"));
+                Line("    " + (selection.Kind == RouterSelectionKind.Pomdp ? "lambda: " : "threshold: ") + PlainExact(selection.Value));
+                if (selection.Method is not null)
+                {
+                    Line("    method: " + Quote(selection.Method));
                 }
             }
 
@@ -89,6 +109,13 @@ namespace AutoMix.Policies.Calibration
             }
 
             return yaml.ToString();
+        }
+
+        /// <summary>A number with every digit kept ("R"), without exponent notation: a chosen λ or threshold must survive a round trip exactly.</summary>
+        internal static string PlainExact(double value)
+        {
+            var text = value.ToString("R", CultureInfo.InvariantCulture);
+            return text.IndexOf('E') < 0 ? text : value.ToString("0.#################", CultureInfo.InvariantCulture);
         }
 
         /// <summary>A number rounded to 6 significant digits, without exponent notation.</summary>

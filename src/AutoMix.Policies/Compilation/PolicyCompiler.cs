@@ -42,7 +42,12 @@ namespace AutoMix.Policies.Compilation
                 OperatingPoint primary;
                 if (document.Router.Kind == RouterKind.Pomdp)
                 {
-                    frontier = new EquatableArray<FrontierPoint>(PomdpSolver.Frontier(document));
+                    // Only a cost-limit objective needs the frontier; the others solve their one point directly.
+                    if (NeedsFrontier(document))
+                    {
+                        frontier = new EquatableArray<FrontierPoint>(PomdpSolver.Frontier(document));
+                    }
+
                     primary = Select(DefaultOperatingPointName, document, document.Router.Objective, frontier, document.Router.Span, filePath, diagnostics);
                     foreach (var spec in document.Router.OperatingPoints)
                     {
@@ -115,6 +120,45 @@ namespace AutoMix.Policies.Compilation
         private static string NodeCount(long nodes) => nodes > CompilationLimits.MaxTableNodes
             ? "more than " + CompilationLimits.MaxTableNodes.ToString("N0", CultureInfo.InvariantCulture)
             : nodes.ToString("N0", CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The λ-frontier of a compiled POMDP policy (for listings and plots): the one the compiler kept, or a fresh
+        /// bounded solve. Empty for threshold routers and failed compilations.
+        /// </summary>
+        public static System.Collections.Generic.IReadOnlyList<FrontierPoint> FrontierOf(PolicyCompilation compilation)
+        {
+            if (compilation is null)
+            {
+                throw new ArgumentNullException(nameof(compilation));
+            }
+
+            if (compilation.Frontier.Count > 0)
+            {
+                return compilation.Frontier.ToArray();
+            }
+
+            return compilation.Document is { Router.Kind: RouterKind.Pomdp, Model: not null } document && !compilation.HasErrors
+                ? PomdpSolver.Frontier(document)
+                : Array.Empty<FrontierPoint>();
+        }
+
+        private static bool NeedsFrontier(PolicyDocument document)
+        {
+            if (document.Router.Objective.Kind == ObjectiveKind.MaxExpectedCost)
+            {
+                return true;
+            }
+
+            foreach (var point in document.Router.OperatingPoints)
+            {
+                if (point.Objective.Kind == ObjectiveKind.MaxExpectedCost)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static OperatingPoint Select(
             string name, PolicyDocument document, ObjectiveSpec objective, IReadOnlyList<FrontierPoint> frontier,

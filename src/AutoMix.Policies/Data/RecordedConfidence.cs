@@ -5,7 +5,8 @@ namespace AutoMix.Policies.Data
 {
     /// <summary>
     /// The confidence a run's verifier expressed in its own answer: <c>p_correct</c> when recorded, else the
-    /// share of self-consistency samples equal to the answer (trimmed, case-insensitive). A run without either,
+    /// share of self-consistency samples equal to the answer (compared as the runtime compares them,
+    /// <see cref="AnswerNormalization"/>). A run without either,
     /// or with an empty sample list, has no usable verification and gets confidence 0 — the same value a
     /// verifier that rejects outright gives, which is how the runtime treats a failed verification too.
     /// </summary>
@@ -30,11 +31,11 @@ namespace AutoMix.Policies.Data
                 return 0;
             }
 
-            var answer = Normalise(run.Answer);
+            var answer = AnswerNormalization.Normalize(run.Answer);
             var agreeing = 0;
             foreach (var sample in samples)
             {
-                if (string.Equals(Normalise(sample), answer, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(AnswerNormalization.Normalize(sample), answer, StringComparison.Ordinal))
                 {
                     agreeing++;
                 }
@@ -81,8 +82,6 @@ namespace AutoMix.Policies.Data
 
             return new ConfidenceSummary(model, rows, empty, zero);
         }
-
-        private static string Normalise(string? text) => (text ?? string.Empty).Trim();
     }
 
     /// <summary>Signal quality of one model's runs: rows, rows with no usable verification, rows with confidence 0.</summary>

@@ -5,6 +5,7 @@ using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Data;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Solving;
+using AutoMix.Policies.Tables;
 
 namespace AutoMix.Policies.Evaluation
 {
@@ -26,7 +27,7 @@ namespace AutoMix.Policies.Evaluation
                 throw new ArgumentOutOfRangeException(nameof(tier), tier, $"Policy '{policy.PolicyName}' has {policy.Tiers.Count} tiers.");
             }
 
-            return new OfflineEvaluator.Replay(policy, rows, tierToModel, cancellationToken).AlwaysTier(tier);
+            return ReplayRows.From(policy, rows, tierToModel, cancellationToken).AlwaysTier(tier);
         }
 
         /// <summary>
@@ -47,12 +48,27 @@ namespace AutoMix.Policies.Evaluation
                 throw new ArgumentNullException(nameof(policy));
             }
 
+            return BestThreshold(ThresholdTables.AllSingleThresholds(policy), ReplayRows.From(policy, selectionRows, tierToModel, cancellationToken), ReplayRows.From(policy, evaluationRows, tierToModel, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>The best of <paramref name="tables"/> by ΔIBC on the selection rows, measured on the evaluation rows.</summary>
+        public static ThresholdBaseline BestThreshold(
+            IReadOnlyList<(double Threshold, PolicyTable Table)> tables,
+            ReplayRows selectionRows,
+            ReplayRows evaluationRows,
+            CancellationToken cancellationToken = default)
+        {
+            if (tables is null)
+            {
+                throw new ArgumentNullException(nameof(tables));
+            }
+
             var candidates = new List<ThresholdCandidate>();
             ThresholdCandidate? best = null;
-            foreach (var (threshold, table) in ThresholdTables.AllSingleThresholds(policy))
+            foreach (var (threshold, table) in tables)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var selection = OfflineEvaluator.Evaluate(table, policy, selectionRows, tierToModel, cancellationToken);
+                var selection = OfflineEvaluator.Evaluate(table, selectionRows);
                 var candidate = new ThresholdCandidate(threshold, table, selection);
                 candidates.Add(candidate);
                 if (!selection.DeltaIbc.IsDefined)
@@ -73,8 +89,47 @@ namespace AutoMix.Policies.Evaluation
                 throw new InvalidOperationException("No threshold has a defined ΔIBC on the selection rows: " + candidates[0].Selection.DeltaIbc.Note);
             }
 
-            var evaluation = OfflineEvaluator.Evaluate(best.Table, policy, evaluationRows, tierToModel, cancellationToken);
+            var evaluation = OfflineEvaluator.Evaluate(best.Table, evaluationRows);
             return new ThresholdBaseline(best.Threshold, best.Selection, evaluation, candidates);
+        }
+
+        /// <summary>
+        /// Every two-tier sub-cascade of a policy with three or more tiers (start at tier i, verify, route to tier j,
+        /// which answers unverified), each with its best threshold chosen on the selection rows and measured on
+        /// the evaluation rows: the simple alternatives a multi-tier cascade has to beat.
+        /// </summary>
+        public static IReadOnlyList<SubCascadeBaseline> SubCascades(
+            PolicyDocument policy, ReplayRows selectionRows, ReplayRows evaluationRows, CancellationToken cancellationToken = default)
+        {
+            if (policy is null)
+            {
+                throw new ArgumentNullException(nameof(policy));
+            }
+
+            var result = new List<SubCascadeBaseline>();
+            var last = policy.Tiers.Count - 1;
+            if (last < 2)
+            {
+                return result;
+            }
+
+            for (var from = 0; from < last; from++)
+            {
+                for (var to = from + 1; to <= last; to++)
+                {
+                    try
+                    {
+                        var best = BestThreshold(ThresholdTables.AllSubCascadeThresholds(policy, from, to), selectionRows, evaluationRows, cancellationToken);
+                        result.Add(new SubCascadeBaseline(from, to, best));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // No threshold of this pair has a defined ΔIBC on the selection rows: not a baseline.
+                    }
+                }
+            }
+
+            return result;
         }
 
         /// <summary>
@@ -91,7 +146,7 @@ namespace AutoMix.Policies.Evaluation
                 throw new ArgumentOutOfRangeException(nameof(steps), steps, "At least one step is needed.");
             }
 
-            var replay = new OfflineEvaluator.Replay(policy, rows, tierToModel, cancellationToken);
+            var replay = ReplayRows.From(policy, rows, tierToModel, cancellationToken);
             var small = replay.AlwaysTier(0);
             var large = replay.AlwaysTier(policy.Tiers.Count - 1);
             var points = new List<MixingPoint>(steps + 1);
@@ -115,10 +170,12 @@ namespace AutoMix.Policies.Evaluation
                 throw new ArgumentNullException(nameof(frontier));
             }
 
+            var prepared = ReplayRows.From(policy, rows, tierToModel, cancellationToken);
             var result = new List<FrontierEvaluation>(frontier.Count);
             foreach (var point in frontier)
             {
-                result.Add(new FrontierEvaluation(point, OfflineEvaluator.Evaluate(point.Table, policy, rows, tierToModel, cancellationToken)));
+                cancellationToken.ThrowIfCancellationRequested();
+                result.Add(new FrontierEvaluation(point, OfflineEvaluator.Evaluate(point.Table, prepared)));
             }
 
             return result;

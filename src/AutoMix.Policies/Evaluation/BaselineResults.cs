@@ -14,6 +14,9 @@ namespace AutoMix.Policies.Evaluation
         EvaluationReport Evaluation,
         IReadOnlyList<ThresholdCandidate> Candidates);
 
+    /// <summary>A two-tier sub-cascade (tier <see cref="From"/> verified, then tier <see cref="To"/>) with its best threshold.</summary>
+    public sealed record SubCascadeBaseline(int From, int To, ThresholdBaseline Threshold);
+
     /// <summary>Random mixing with probability <see cref="P"/> of the last tier (expected figures).</summary>
     public sealed record MixingPoint(double P, CostQuality Point, DeltaIbc DeltaIbc);
 

@@ -19,6 +19,62 @@ namespace AutoMix.Policies.Evaluation
         }
 
         /// <summary>
+        /// The central interval of a router's ΔIBC replayed with several seeds of the verifier's sampling (the same
+        /// queries in the same order in every run): each resample draws the queries with replacement and, for each
+        /// drawn query, one of the runs at random, so the interval covers both which queries were asked and what
+        /// the verifier happened to sample.
+        /// </summary>
+        public static (double Low, double High) Interval(IReadOnlyList<ReplayOutcomes> runs, int resamples = 2000, double confidence = 0.9, int seed = 1)
+        {
+            if (runs is null || runs.Count == 0)
+            {
+                throw new ArgumentException("At least one replay is needed.", nameof(runs));
+            }
+
+            if (runs.Count == 1)
+            {
+                return Interval(runs[0], resamples, confidence, seed);
+            }
+
+            var n = runs[0].Queries.Count;
+            foreach (var run in runs)
+            {
+                if (run.Queries.Count != n)
+                {
+                    throw new ArgumentException($"Every replay needs the same queries; got {n} and {run.Queries.Count}.", nameof(runs));
+                }
+            }
+
+            var random = new Random(seed);
+            var values = new List<double>(resamples);
+            for (var r = 0; r < resamples; r++)
+            {
+                double score = 0, cost = 0, first = 0, last = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    var query = runs[random.Next(runs.Count)].Queries[random.Next(n)];
+                    score += query.Score;
+                    cost += query.Cost;
+                    first += query.FirstTierScore;
+                    last += query.LastTierScore;
+                }
+
+                var value = DeltaIbc.Of(new CostQuality(score / n, cost / n), new CostQuality(first / n, runs[0].FirstTierCost), new CostQuality(last / n, runs[0].LastTierCost)).Value;
+                if (!double.IsNaN(value))
+                {
+                    values.Add(value);
+                }
+            }
+
+            if (values.Count == 0)
+            {
+                throw new InvalidOperationException("ΔIBC is undefined on every resample (always-large never beats always-small).");
+            }
+
+            return Percentiles(values, confidence);
+        }
+
+        /// <summary>
         /// The central interval of ΔIBC(a) − ΔIBC(b) for two routers replayed on the same queries (paired: each
         /// resample draws the same queries for both).
         /// </summary>

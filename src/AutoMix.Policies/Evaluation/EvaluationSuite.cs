@@ -9,61 +9,87 @@ using AutoMix.Policies.Solving;
 namespace AutoMix.Policies.Evaluation
 {
     /// <summary>
-    /// The whole offline comparison of a calibrated POMDP policy in one call, shared by the CLI and the tests:
-    /// the router's operating point (its objective applied to the λ-frontier under the model) replayed on the
-    /// evaluation rows, against always-each-tier, the best threshold chosen on the selection rows, random
-    /// mixing, and every frontier policy.
+    /// The whole offline comparison of a compiled policy in one call, shared by the CLI and the tests: the
+    /// compiled default table replayed exactly (the runtime's observation process, in expectation) on the
+    /// evaluation rows, against always-each-tier, the best single threshold and (three or more tiers) the best
+    /// two-tier sub-cascades chosen on the selection rows, random mixing, and every frontier policy — all
+    /// replayed through the same observation process, so every row of the comparison sees what the runtime sees.
     /// </summary>
     public static class EvaluationSuite
     {
         public static SuiteReport Run(
-            PolicyDocument calibratedPolicy,
+            PolicyCompilation compilation,
             IReadOnlyList<RecordedQuery> selectionRows,
             IReadOnlyList<RecordedQuery> evaluationRows,
             IReadOnlyDictionary<string, string> tierToModel,
             CancellationToken cancellationToken = default)
         {
-            if (calibratedPolicy is null)
+            if (compilation is null)
             {
-                throw new ArgumentNullException(nameof(calibratedPolicy));
+                throw new ArgumentNullException(nameof(compilation));
             }
 
-            if (calibratedPolicy.Model is null)
+            if (compilation.Document is not { } policy || compilation.Default is not { } chosen)
             {
-                throw new ArgumentException($"Policy '{calibratedPolicy.PolicyName}' has no model; calibrate it first.", nameof(calibratedPolicy));
+                throw new ArgumentException($"The policy '{compilation.FilePath}' did not compile; nothing to evaluate.", nameof(compilation));
             }
 
-            var frontier = PomdpSolver.Frontier(calibratedPolicy);
-            cancellationToken.ThrowIfCancellationRequested();
-            var chosen = OperatingPointSelector.Select(PolicyCompiler.DefaultOperatingPointName, calibratedPolicy, calibratedPolicy.Router.Objective, frontier, out var infeasible);
-            var pomdp = OfflineEvaluator.Evaluate(chosen.Table, calibratedPolicy, evaluationRows, tierToModel, cancellationToken);
+            var evaluation = ReplayRows.From(policy, evaluationRows, tierToModel, cancellationToken);
+            var selection = ReplayRows.From(policy, selectionRows, tierToModel, cancellationToken);
+            var router = OfflineEvaluator.Outcomes(chosen.Table, evaluation);
             var always = new List<CostQuality>();
-            for (var tier = 0; tier < calibratedPolicy.Tiers.Count; tier++)
+            for (var tier = 0; tier < policy.Tiers.Count; tier++)
             {
-                always.Add(BaselineEvaluator.AlwaysTier(calibratedPolicy, evaluationRows, tierToModel, tier, cancellationToken));
+                always.Add(evaluation.AlwaysTier(tier));
+            }
+
+            ThresholdBaseline? threshold = null;
+            string? thresholdNote = null;
+            try
+            {
+                threshold = BaselineEvaluator.BestThreshold(ThresholdTables.AllSingleThresholds(policy), selection, evaluation, cancellationToken);
+            }
+            catch (InvalidOperationException exception)
+            {
+                thresholdNote = exception.Message;
+            }
+
+            var frontier = new List<FrontierEvaluation>();
+            if (policy.Router.Kind == RouterKind.Pomdp && policy.Model is not null)
+            {
+                foreach (var point in PolicyCompiler.FrontierOf(compilation))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    frontier.Add(new FrontierEvaluation(point, OfflineEvaluator.Evaluate(point.Table, evaluation)));
+                }
             }
 
             return new SuiteReport(
                 chosen,
-                infeasible,
-                pomdp,
+                router,
+                OfflineEvaluator.Report(router),
                 always,
-                BaselineEvaluator.BestThreshold(calibratedPolicy, selectionRows, evaluationRows, tierToModel, cancellationToken),
-                BaselineEvaluator.RandomMixing(calibratedPolicy, evaluationRows, tierToModel, 10, cancellationToken),
-                BaselineEvaluator.Frontier(calibratedPolicy, frontier, evaluationRows, tierToModel, cancellationToken));
+                threshold,
+                thresholdNote,
+                BaselineEvaluator.SubCascades(policy, selection, evaluation, cancellationToken),
+                BaselineEvaluator.RandomMixing(policy, evaluationRows, tierToModel, 10, cancellationToken),
+                frontier);
         }
     }
 
     /// <summary>
-    /// The result of <see cref="EvaluationSuite.Run"/>. <see cref="ObjectiveInfeasible"/>: a cost-limit objective
-    /// could not be met under the model and the cheapest frontier policy was used.
+    /// The result of <see cref="EvaluationSuite.Run"/>: the compiled default point, its per-query and averaged
+    /// replay, and the baselines. <see cref="ThresholdNote"/> says why there is no threshold baseline (no threshold
+    /// has a defined ΔIBC on the selection rows).
     /// </summary>
     public sealed record SuiteReport(
         OperatingPoint Chosen,
-        bool ObjectiveInfeasible,
+        ReplayOutcomes PomdpOutcomes,
         EvaluationReport Pomdp,
         IReadOnlyList<CostQuality> AlwaysTiers,
-        ThresholdBaseline Threshold,
+        ThresholdBaseline? Threshold,
+        string? ThresholdNote,
+        IReadOnlyList<SubCascadeBaseline> SubCascades,
         IReadOnlyList<MixingPoint> RandomMixing,
         IReadOnlyList<FrontierEvaluation> Frontier);
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using AutoMix.Policies.Calibration;
 using AutoMix.Policies.Data;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Tables;
@@ -9,10 +8,13 @@ using AutoMix.Policies.Tables;
 namespace AutoMix.Policies.Evaluation
 {
     /// <summary>
-    /// Replays recorded queries through a policy table: start at node 0, bin the tier's recorded confidence with
-    /// the tier's binning, follow <see cref="PolicyTable.Next"/> until a tier's answer is accepted. Cost follows
-    /// the paper: every visited tier's cost plus, for verified tiers, its verifier's cost. Always-tier baselines
-    /// cost just that tier's call (no verifier).
+    /// Replays recorded queries through a policy table exactly as the runtime would run them, in expectation:
+    /// start at node 0, and at a node that verifies follow every bin the runtime may observe for the row's
+    /// recorded confidence (<see cref="Observation.ObservationProcess"/>: the bin itself for logprob, the
+    /// Binomial(k, c) share for sampled verifiers) with its probability, until a tier's answer is accepted. The
+    /// result is the expected score and cost of the runtime on each query, free of sampling noise. Cost follows
+    /// the paper: every visited tier's cost plus, where the node verifies, its verifier's cost. Always-tier
+    /// baselines cost just that tier's call (no verifier).
     /// </summary>
     public static class OfflineEvaluator
     {
@@ -23,23 +25,42 @@ namespace AutoMix.Policies.Evaluation
             IReadOnlyDictionary<string, string> tierToModel,
             CancellationToken cancellationToken = default)
         {
-            var outcomes = Outcomes(table, policy, rows, tierToModel, cancellationToken);
-            var tierCount = policy.Tiers.Count;
+            if (table is null)
+            {
+                throw new ArgumentNullException(nameof(table));
+            }
+
+            return Evaluate(table, ReplayRows.From(policy, rows, tierToModel, cancellationToken));
+        }
+
+        /// <summary>The replay on prepared rows (shared by every table replayed on the same rows).</summary>
+        public static EvaluationReport Evaluate(PolicyTable table, ReplayRows rows) => Report(Outcomes(table, rows));
+
+        /// <summary>Averages per-query outcomes into a report with ΔIBC against always-first / always-last on the same queries.</summary>
+        public static EvaluationReport Report(ReplayOutcomes outcomes)
+        {
+            if (outcomes is null)
+            {
+                throw new ArgumentNullException(nameof(outcomes));
+            }
+
+            var n = outcomes.Queries.Count;
+            var tierCount = n == 0 ? 0 : outcomes.Queries[0].AnswerShares.Count;
             var answers = new double[tierCount];
-            var performance = 0.0;
-            var cost = 0.0;
-            var firstScore = 0.0;
-            var lastScore = 0.0;
+            double performance = 0, cost = 0, firstScore = 0, lastScore = 0;
             foreach (var outcome in outcomes.Queries)
             {
-                answers[outcome.AnsweredBy]++;
+                for (var t = 0; t < tierCount; t++)
+                {
+                    answers[t] += outcome.AnswerShares[t];
+                }
+
                 performance += outcome.Score;
                 cost += outcome.Cost;
                 firstScore += outcome.FirstTierScore;
                 lastScore += outcome.LastTierScore;
             }
 
-            var n = outcomes.Queries.Count;
             for (var t = 0; t < tierCount; t++)
             {
                 answers[t] /= n;
@@ -51,7 +72,7 @@ namespace AutoMix.Policies.Evaluation
             return new EvaluationReport(n, outcomes.RowsSkipped, router, answers, first, last, DeltaIbc.Of(router, first, last));
         }
 
-        /// <summary>The per-query replay behind <see cref="Evaluate"/> (for bootstrap intervals and listings).</summary>
+        /// <summary>The per-query replay behind <see cref="Evaluate(PolicyTable, PolicyDocument, IReadOnlyList{RecordedQuery}, IReadOnlyDictionary{string, string}, CancellationToken)"/>.</summary>
         public static ReplayOutcomes Outcomes(
             PolicyTable table,
             PolicyDocument policy,
@@ -64,9 +85,15 @@ namespace AutoMix.Policies.Evaluation
                 throw new ArgumentNullException(nameof(table));
             }
 
-            if (policy is null)
+            return Outcomes(table, ReplayRows.From(policy, rows, tierToModel, cancellationToken));
+        }
+
+        /// <summary>The per-query expected outcomes of a table on prepared rows.</summary>
+        public static ReplayOutcomes Outcomes(PolicyTable table, ReplayRows rows)
+        {
+            if (table is null)
             {
-                throw new ArgumentNullException(nameof(policy));
+                throw new ArgumentNullException(nameof(table));
             }
 
             if (rows is null)
@@ -74,35 +101,34 @@ namespace AutoMix.Policies.Evaluation
                 throw new ArgumentNullException(nameof(rows));
             }
 
-            CheckTableMatches(table, policy);
-            var replay = new Replay(policy, rows, tierToModel, cancellationToken);
-            var last = policy.Tiers.Count - 1;
-            var outcomes = new List<QueryOutcome>(replay.Rows.Count);
-            for (var i = 0; i < replay.Rows.Count; i++)
+            CheckTableMatches(table, rows.Policy);
+            var walk = new Walk(table, rows);
+            var last = rows.TierCount - 1;
+            var outcomes = new List<QueryOutcome>(rows.Count);
+            for (var i = 0; i < rows.Count; i++)
             {
-                var runs = replay.Rows[i];
-                var node = 0;
-                var cost = 0.0;
-                while (true)
-                {
-                    var tier = table.NodeTier[node];
-                    cost += table.Tiers[tier].VisitCost;
-                    var verifier = policy.Tiers[tier].Verifier;
-                    var next = verifier is null
-                        ? PolicyTable.AcceptSlot
-                        : table.Next(node, verifier.Binning.BinOf(RecordedConfidence.Of(runs[tier])));
-                    if (next == PolicyTable.AcceptSlot)
-                    {
-                        var query = replay.Queries[i];
-                        outcomes.Add(new QueryOutcome(query.Id, query.LineNumber, tier, runs[tier].Score, cost, runs[0].Score, runs[last].Score));
-                        break;
-                    }
-
-                    node = next;
-                }
+                var shares = new double[rows.TierCount];
+                var (score, cost) = walk.Run(i, shares);
+                var query = rows.Queries[i];
+                outcomes.Add(new QueryOutcome(query.Id, query.LineNumber, shares, score, cost, rows.Scores[i][0], rows.Scores[i][last]));
             }
 
-            return new ReplayOutcomes(outcomes, replay.Skipped, policy.Tiers[0].Cost, policy.Tiers[last].Cost);
+            return new ReplayOutcomes(outcomes, rows.Skipped, rows.Policy.Tiers[0].Cost, rows.Policy.Tiers[last].Cost);
+        }
+
+        /// <summary>Summed expected score and cost over the rows, without per-query records (the cross-validation loop).</summary>
+        public static (double Score, double Cost) Totals(PolicyTable table, ReplayRows rows)
+        {
+            var walk = new Walk(table, rows);
+            double score = 0, cost = 0;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var (s, c) = walk.Run(i, null);
+                score += s;
+                cost += c;
+            }
+
+            return (score, cost);
         }
 
         private static void CheckTableMatches(PolicyTable table, PolicyDocument policy)
@@ -124,58 +150,74 @@ namespace AutoMix.Policies.Evaluation
             }
         }
 
-        /// <summary>The rows that have a run for every mapped model, as runs in tier order.</summary>
-        internal sealed class Replay
+        /// <summary>The expectation over every path one row can take through the table.</summary>
+        private sealed class Walk
         {
-            public Replay(PolicyDocument policy, IReadOnlyList<RecordedQuery> rows, IReadOnlyDictionary<string, string> tierToModel, CancellationToken cancellationToken)
-            {
-                Policy = policy;
-                var models = TierModels.Resolve(policy, rows, tierToModel);
-                foreach (var query in rows)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var runs = new RecordedRun[models.Length];
-                    var complete = true;
-                    for (var t = 0; t < models.Length && complete; t++)
-                    {
-                        complete = query.Runs.TryGetValue(models[t], out runs[t]!);
-                    }
+            private readonly PolicyTable _table;
+            private readonly ReplayRows _rows;
+            private readonly bool[] _verifies;
+            private readonly double[] _answerCost;
+            private readonly double[] _visitCost;
 
-                    if (complete)
-                    {
-                        Rows.Add(runs);
-                        Queries.Add(query);
-                    }
-                    else
-                    {
-                        Skipped++;
-                    }
+            public Walk(PolicyTable table, ReplayRows rows)
+            {
+                _table = table;
+                _rows = rows;
+                _verifies = new bool[table.NodeCount];
+                for (var node = 0; node < table.NodeCount; node++)
+                {
+                    _verifies[node] = table.Verifies(node);
                 }
 
-                if (Rows.Count == 0)
+                _answerCost = new double[table.Tiers.Count];
+                _visitCost = new double[table.Tiers.Count];
+                for (var t = 0; t < table.Tiers.Count; t++)
                 {
-                    throw new InvalidOperationException($"None of the {rows.Count} rows has a run for every mapped model ({string.Join(", ", models)}); nothing to evaluate.");
+                    _answerCost[t] = table.Tiers[t].Cost;
+                    _visitCost[t] = table.Tiers[t].VisitCost;
                 }
             }
 
-            public PolicyDocument Policy { get; }
-
-            public List<RecordedRun[]> Rows { get; } = new List<RecordedRun[]>();
-
-            public List<RecordedQuery> Queries { get; } = new List<RecordedQuery>();
-
-            public int Skipped { get; }
-
-            /// <summary>Always answering with one tier: its mean score, at its own cost (no verifier).</summary>
-            public CostQuality AlwaysTier(int tier)
+            public (double Score, double Cost) Run(int row, double[]? shares)
             {
-                var score = 0.0;
-                foreach (var runs in Rows)
+                double score = 0, cost = 0;
+                Visit(row, 0, 1.0, shares, ref score, ref cost);
+                return (score, cost);
+            }
+
+            private void Visit(int row, int node, double probability, double[]? shares, ref double score, ref double cost)
+            {
+                var tier = _table.NodeTier[node];
+                if (!_verifies[node])
                 {
-                    score += runs[tier].Score;
+                    cost += probability * _answerCost[tier];
+                    Accept(row, tier, probability, shares, ref score);
+                    return;
                 }
 
-                return new CostQuality(score / Rows.Count, Policy.Tiers[tier].Cost);
+                cost += probability * _visitCost[tier];
+                foreach (var mass in _rows.Bins[row][tier])
+                {
+                    var p = probability * mass.Probability;
+                    var next = _table.Next(node, mass.Bin);
+                    if (next == PolicyTable.AcceptSlot)
+                    {
+                        Accept(row, tier, p, shares, ref score);
+                    }
+                    else
+                    {
+                        Visit(row, next, p, shares, ref score, ref cost);
+                    }
+                }
+            }
+
+            private void Accept(int row, int tier, double probability, double[]? shares, ref double score)
+            {
+                score += probability * _rows.Scores[row][tier];
+                if (shares is not null)
+                {
+                    shares[tier] += probability;
+                }
             }
         }
     }

@@ -3,10 +3,46 @@ using System.Collections.Generic;
 namespace AutoMix.Policies.Evaluation
 {
     /// <summary>
-    /// One replayed query: which tier's answer was accepted, its score, what the route cost, and the scores the
-    /// first and last tier got on it (for the always-tier baselines on the very same query).
+    /// One replayed query: the share of its answers each tier gave (one-hot for a single runtime run; the exact
+    /// probabilities for the offline replay, which takes the expectation over the verifier's sampling), its
+    /// expected score and cost, and the scores the first and last tier got on it (for the always-tier baselines
+    /// on the very same query).
     /// </summary>
-    public sealed record QueryOutcome(string Id, int LineNumber, int AnsweredBy, double Score, double Cost, double FirstTierScore, double LastTierScore);
+    public sealed record QueryOutcome(
+        string Id,
+        int LineNumber,
+        IReadOnlyList<double> AnswerShares,
+        double Score,
+        double Cost,
+        double FirstTierScore,
+        double LastTierScore)
+    {
+        /// <summary>The tier most likely to answer (the answering tier of a single run).</summary>
+        public int AnsweredBy
+        {
+            get
+            {
+                var best = 0;
+                for (var t = 1; t < AnswerShares.Count; t++)
+                {
+                    if (AnswerShares[t] > AnswerShares[best])
+                    {
+                        best = t;
+                    }
+                }
+
+                return best;
+            }
+        }
+
+        /// <summary>A one-hot share vector: tier <paramref name="tier"/> of <paramref name="tierCount"/> answered.</summary>
+        public static double[] OneHot(int tier, int tierCount)
+        {
+            var shares = new double[tierCount];
+            shares[tier] = 1;
+            return shares;
+        }
+    }
 
     /// <summary>Every replayed query, the rows skipped for a missing model, and the always-first / always-last costs.</summary>
     public sealed record ReplayOutcomes(IReadOnlyList<QueryOutcome> Queries, int RowsSkipped, double FirstTierCost, double LastTierCost);

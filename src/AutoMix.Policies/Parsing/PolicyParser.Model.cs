@@ -11,7 +11,8 @@ namespace AutoMix.Policies.Parsing
 {
     public static partial class PolicyParser
     {
-        private static readonly string[] ModelKeys = { "states", "provenance" };
+        private static readonly string[] ModelKeys = { "binning", "states", "selection", "provenance" };
+        private static readonly string[] SelectionKeys = { "router", "lambda", "threshold", "method" };
         private static readonly string[] StateKeys = { "name", "prior", "performance", "observations" };
         private static readonly string[] ProvenanceKeys = { "data", "rows", "hash", "date", "tool", "notes" };
 
@@ -30,6 +31,10 @@ namespace AutoMix.Policies.Parsing
             var reader = new MappingReader(context, mapping, "model", ModelKeys);
             var errorsBefore = context.Diagnostics.Count;
 
+            // Read first: a chosen binning changes the bin counts the observation rows are checked against.
+            var binningNode = reader.Optional("binning");
+            var binning = binningNode is null ? EquatableArray<TierBinning>.Empty : ReadModelBinning(context, binningNode, tiers);
+
             var statesNode = reader.Required("states");
             var states = statesNode is null ? null : ReadStates(context, statesNode, tiers);
 
@@ -40,8 +45,15 @@ namespace AutoMix.Policies.Parsing
                 provenance = ReadProvenance(context, provenanceNode);
             }
 
+            RouterSelection? selection = null;
+            var selectionNode = reader.Optional("selection");
+            if (selectionNode is not null)
+            {
+                selection = ReadSelection(context, selectionNode);
+            }
+
             return states is not null && context.Diagnostics.Count == errorsBefore
-                ? new ObservationModel(new EquatableArray<HiddenState>(states), provenance, context.SpanOf(node))
+                ? new ObservationModel(new EquatableArray<HiddenState>(states), provenance, context.SpanOf(node)) { Selection = selection, Binning = binning }
                 : null;
         }
 
@@ -313,6 +325,110 @@ namespace AutoMix.Policies.Parsing
             }
 
             return new Provenance(Text("data"), rows, Text("hash"), Text("date"), Text("tool"), Text("notes"));
+        }
+
+        /// <summary>
+        /// model.binning: interior edges per verified tier, chosen by calibration. Applied to each named tier's
+        /// verifier (and its bin count) here, so the rows below, the solver, the generator and the runtime all use
+        /// it. A tier whose binning is set explicitly (its own or the top-level <c>observations</c>) keeps it: naming
+        /// it here is an error.
+        /// </summary>
+        private static EquatableArray<TierBinning> ReadModelBinning(ParseContext context, YamlTreeNode node, List<TierDraft>? tiers)
+        {
+            const string path = "model.binning";
+            var mapping = context.Mapping(node, path);
+            if (mapping is null)
+            {
+                return EquatableArray<TierBinning>.Empty;
+            }
+
+            var reader = new MappingReader(context, mapping, path, knownKeys: null);
+            var result = new List<TierBinning>();
+            var verified = tiers?.Where(t => !t.IsLast && t.Name is not null).ToList() ?? new List<TierDraft>();
+            foreach (var entry in reader.Entries)
+            {
+                var tierName = entry.Key;
+                var binning = ReadEdges(context, entry.Value.Value, reader.PathOf(tierName));
+                var tier = verified.FirstOrDefault(t => string.Equals(t.Name, tierName, StringComparison.Ordinal));
+                if (tier is null)
+                {
+                    if (tiers is not null)
+                    {
+                        var names = verified.Select(t => t.Name!).ToArray();
+                        context.Report(PolicyDiagnosticDescriptors.UnknownTierReference, entry.Value.Key, tierName, ListOf(names) + KeySuggester.SuggestionSuffix(tierName, names));
+                    }
+
+                    continue;
+                }
+
+                if (binning is null)
+                {
+                    continue;
+                }
+
+                if (tier.Spec?.Verifier is { } verifier)
+                {
+                    if (!verifier.BinningIsDefault)
+                    {
+                        context.Report(PolicyDiagnosticDescriptors.InvalidValue, entry.Value.Key, reader.PathOf(tierName), "set", "tier '" + tierName + "' sets its observation bins itself (observations:); remove one of the two, or recalibrate");
+                        continue;
+                    }
+
+                    tier.Spec = tier.Spec with { Verifier = verifier with { Binning = binning } };
+                }
+
+                tier.BinCount = binning.BinCount;
+                result.Add(new TierBinning(tierName, binning));
+            }
+
+            return new EquatableArray<TierBinning>(result.ToArray());
+        }
+
+        /// <summary>model.selection: the operating point calibration chose (router pomdp with lambda, or threshold).</summary>
+        private static RouterSelection? ReadSelection(ParseContext context, YamlTreeNode node)
+        {
+            const string path = "model.selection";
+            var mapping = context.Mapping(node, path);
+            if (mapping is null)
+            {
+                return null;
+            }
+
+            var reader = new MappingReader(context, mapping, path, SelectionKeys);
+            var routerNode = reader.Required("router");
+            var router = routerNode is null ? null : context.String(routerNode, reader.PathOf("router"));
+            RouterSelectionKind? kind = router switch
+            {
+                null => null,
+                "pomdp" => RouterSelectionKind.Pomdp,
+                "threshold" => RouterSelectionKind.Threshold,
+                _ => null,
+            };
+            if (router is not null && kind is null)
+            {
+                context.Report(PolicyDiagnosticDescriptors.UnknownEnumValue, routerNode!, router, reader.PathOf("router"), "'pomdp' or 'threshold'", KeySuggester.SuggestionSuffix(router, new[] { "pomdp", "threshold" }));
+            }
+
+            var valueKey = kind == RouterSelectionKind.Threshold ? "threshold" : "lambda";
+            var otherKey = kind == RouterSelectionKind.Threshold ? "lambda" : "threshold";
+            var otherNode = reader.Optional(otherKey);
+            if (kind is not null && otherNode is not null)
+            {
+                context.Report(PolicyDiagnosticDescriptors.InvalidValue, otherNode, reader.PathOf(otherKey), "set", "a " + router + " selection takes '" + valueKey + "', not '" + otherKey + "'");
+            }
+
+            var valueNode = kind is null ? null : reader.Required(valueKey);
+            double? value = valueNode is null ? null : context.Number(valueNode, reader.PathOf(valueKey));
+            if (value is { } v && valueNode is not null && (v < 0 || (kind == RouterSelectionKind.Threshold && v > 1 + 1e-6)))
+            {
+                context.Report(PolicyDiagnosticDescriptors.InvalidValue, valueNode, reader.PathOf(valueKey), ParseContext.Format(v),
+                    kind == RouterSelectionKind.Threshold ? "a threshold is a confidence between 0 and 1 (just above 1: never accept)" : "λ must be ≥ 0");
+                value = null;
+            }
+
+            var methodNode = reader.Optional("method");
+            var method = methodNode is null ? null : context.OptionalString(methodNode, reader.PathOf("method"));
+            return kind is { } k && value is { } selected ? new RouterSelection(k, selected, method, context.SpanOf(node)) : null;
         }
 
         private static string FormatSum(double sum) => sum.ToString("G10", CultureInfo.InvariantCulture);

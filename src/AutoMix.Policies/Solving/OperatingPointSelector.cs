@@ -46,10 +46,34 @@ namespace AutoMix.Policies.Solving
                     return ToOperatingPoint(name, affordable);
 
                 case ObjectiveKind.MaxIbc:
-                    return ToOperatingPoint(name, MaxIbc(policy, frontier));
+                    return MaxIbc(name, policy);
 
                 default:
                     throw new ArgumentOutOfRangeException(nameof(objective), objective.Kind, "Unknown objective.");
+            }
+        }
+
+        /// <summary>
+        /// The max-IBC operating point: the one calibration chose by cross-validation (model.selection) when the
+        /// model records it, else the largest IBC under the model (<see cref="PomdpSolver.MaxIbc"/>).
+        /// </summary>
+        public static OperatingPoint MaxIbc(string name, PolicyDocument policy)
+        {
+            if (policy is null)
+            {
+                throw new ArgumentNullException(nameof(policy));
+            }
+
+            switch (policy.Model?.Selection)
+            {
+                case { Kind: RouterSelectionKind.Pomdp } selection:
+                    var table = PomdpSolver.Solve(policy, selection.Value);
+                    return new OperatingPoint(name, selection.Value, table, PolicyEvaluator.Evaluate(table, policy));
+                case { Kind: RouterSelectionKind.Threshold } selection:
+                    var thresholdTable = ThresholdTables.Build(policy, selection.Value);
+                    return new OperatingPoint(name, null, thresholdTable, PolicyEvaluator.Evaluate(thresholdTable, policy));
+                default:
+                    return PomdpSolver.MaxIbc(policy, name);
             }
         }
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
+using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Tables;
 
@@ -8,213 +8,366 @@ namespace AutoMix.Policies.Solving
 {
     /// <summary>
     /// Exact expectimax over the finite observation tree of a policy's POMDP (AutoMix §4.2, App. A.3).
-    /// Hidden state: one of the model's states. At each verified tier the bin is observed; the belief is
-    /// the Bayes posterior given every bin seen so far (observations of different tiers are independent
-    /// given the state). Actions: accept the tier's answer, or route to any later tier. Reward: performance of
-    /// the accepted answer − λ·(every generation and verifier cost spent). Ties go to the cheaper action
-    /// (accept, then the nearest tier).
+    /// Hidden state: one of the model's states. Every decision is an action of the POMDP:
+    /// <list type="bullet">
+    /// <item>where to start: any tier (a first tier that is not worth its cost is skipped);</item>
+    /// <item>at a tier, whether to call its verifier at all: a tier whose every bin would be accepted answers
+    /// unverified and saves the verifier's cost;</item>
+    /// <item>after a verified tier's bin: accept its answer, or route to any later tier.</item>
+    /// </list>
+    /// The belief is the Bayes posterior given every bin seen so far (observations of different tiers are
+    /// independent given the state). Reward: performance of the accepted answer − λ·(every cost spent).
+    /// Ties go to the cheaper action: accepting unverified before verifying, accepting before routing, the
+    /// nearer tier before a farther one, an earlier start before a later one.
     /// </summary>
     public static class PomdpSolver
     {
         /// <summary>Relative tolerance under which two action values count as tied.</summary>
         private const double TieTolerance = 1e-12;
 
+        /// <summary>At most this many distinct policies are listed by <see cref="Frontier"/> (a display, not a search).</summary>
+        public const int MaxFrontierPoints = 48;
+
         /// <summary>The optimal table for a fixed λ ≥ 0.</summary>
-        public static PolicyTable Solve(PolicyDocument policy, double lambda)
+        public static PolicyTable Solve(PolicyDocument policy, double lambda) =>
+            Solve(SolverModel.From(policy), TableTiers.From(policy), lambda);
+
+        internal static PolicyTable Solve(SolverModel model, IReadOnlyList<TableTier> tiers, double lambda)
         {
             if (lambda < 0 || double.IsNaN(lambda))
             {
                 throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "λ must be a non-negative number.");
             }
 
-            var solver = new Expectimax(SolverModel.From(policy), lambda);
-            solver.Arrive(0, solver.Model.Prior, new List<(int Tier, int Bin)>());
-            return PolicyTableBuilder.Build(TableTiers.From(policy), solver.Decision);
+            return new Expectimax(model, lambda).Build(tiers);
         }
 
         /// <summary>
-        /// The λ-frontier: every distinct optimal policy as λ goes from 0 to ∞, found exactly by bisecting
-        /// on the breakpoints of the convex, piecewise-linear optimal value V(λ) = max_π P(π) − λ·C(π).
-        /// Ordered by λ ascending, i.e. from the most expensive, best-performing policy to the cheapest.
+        /// The policy with the largest incremental benefit per cost over always answering with the first tier,
+        /// under the model, found by Dinkelbach's method: IBC* is the ρ at which max_π (P(π) − P₀) − ρ·(C(π) − C₀)
+        /// is 0, and solving at λ = the current policy's IBC gives a policy at least as good, so a handful of
+        /// solves reach the optimum without listing the frontier. When no policy gains over the first tier, the
+        /// first tier answering unverified is returned.
         /// </summary>
-        public static IReadOnlyList<Compilation.FrontierPoint> Frontier(PolicyDocument policy)
+        public static OperatingPoint MaxIbc(PolicyDocument policy, string name) => MaxIbcWithRatio(policy, name).Point;
+
+        /// <summary>
+        /// <see cref="MaxIbc"/> and the best IBC itself (IBC*, the λ at which the best policy only ties with
+        /// the first tier alone); null when no policy gains over the first tier.
+        /// </summary>
+        public static (OperatingPoint Point, double? Ibc) MaxIbcWithRatio(PolicyDocument policy, string name)
+        {
+            var model = SolverModel.From(policy);
+            var tiers = TableTiers.From(policy);
+            var (basePerformance, baseCost) = OperatingPointSelector.AlwaysTier(policy, 0);
+            var lambda = 0.0;
+            var bestLambda = 0.0;
+            PolicyTable? best = null;
+            PolicyMetrics? bestMetrics = null;
+            var bestIbc = double.NegativeInfinity;
+            for (var iteration = 0; iteration < 64; iteration++)
+            {
+                var table = Solve(model, tiers, lambda);
+                var metrics = PolicyEvaluator.Evaluate(table, policy);
+                var ibc = IncrementalBenefitPerCost.Of(metrics.ExpectedPerformance, metrics.ExpectedCost, basePerformance, baseCost);
+                if (double.IsNaN(ibc) || metrics.ExpectedCost <= baseCost || ibc <= bestIbc * (1 + 1e-12) + 1e-15)
+                {
+                    break;
+                }
+
+                // Record the λ the table was solved at: at λ = its own IBC it only ties with the first tier alone.
+                best = table;
+                bestMetrics = metrics;
+                bestIbc = ibc;
+                bestLambda = lambda;
+                lambda = ibc;
+            }
+
+            if (best is null || bestMetrics is null || !(bestIbc > 0))
+            {
+                best = AlwaysTierTable(tiers, 0);
+                return (new OperatingPoint(name, null, best, PolicyEvaluator.Evaluate(best, policy)), null);
+            }
+
+            return (new OperatingPoint(name, bestLambda, best, bestMetrics), bestIbc);
+        }
+
+        /// <summary>A table that always answers with one tier, unverified.</summary>
+        public static PolicyTable AlwaysTierTable(IReadOnlyList<TableTier> tiers, int tier) =>
+            PolicyTableBuilder.Build(tiers, tier, (_, _) => false, (_, _, _) => TableAction.Accept);
+
+        /// <summary>
+        /// The λ-frontier: distinct optimal policies as λ goes from 0 to ∞, found by bisecting on the breakpoints
+        /// of the convex, piecewise-linear optimal value V(λ) = max_π P(π) − λ·C(π). Ordered by λ ascending, i.e.
+        /// from the most expensive, best-performing policy to the cheapest. A display and a cost-limit search,
+        /// not part of the default solve: at most <paramref name="maxPoints"/> policies are listed, the coarsest
+        /// breakpoints first, so its cost stays bounded on large policies.
+        /// </summary>
+        public static IReadOnlyList<FrontierPoint> Frontier(PolicyDocument policy, int maxPoints = MaxFrontierPoints)
         {
             var model = SolverModel.From(policy);
             var tiers = TableTiers.From(policy);
 
-            (PolicyTable Table, Tables.PolicyMetrics Metrics) At(double lambda)
+            (PolicyTable Table, PolicyMetrics Metrics) At(double lambda)
             {
-                var solver = new Expectimax(model, lambda);
-                solver.Arrive(0, model.Prior, new List<(int Tier, int Bin)>());
-                var table = PolicyTableBuilder.Build(tiers, solver.Decision);
+                var table = Solve(model, tiers, lambda);
                 return (table, PolicyEvaluator.Evaluate(table, policy));
             }
 
-            // Above this λ no routing can pay: performance gains are at most 1 per query, and any later tier costs more than 1/λ.
-            var cheapestLater = double.PositiveInfinity;
-            for (var t = 1; t < model.TierCount; t++)
+            // Above this λ no routing or verifying can pay: performance gains are at most 1 per query.
+            var cheapest = double.PositiveInfinity;
+            for (var t = 0; t < model.TierCount; t++)
             {
-                cheapestLater = Math.Min(cheapestLater, model.VisitCost[t]);
-            }
-
-            var lambdaMax = 2.0 / cheapestLater;
-            var low = At(0);
-            var high = At(lambdaMax);
-
-            var vertices = new List<(PolicyTable Table, Tables.PolicyMetrics Metrics)> { low };
-            var breakpoints = new List<double>();
-            Refine(low, high, vertices, breakpoints, At, depth: 0);
-
-            var points = new List<Compilation.FrontierPoint>(vertices.Count);
-            for (var i = 0; i < vertices.Count; i++)
-            {
-                var lambdaLow = i == 0 ? 0 : breakpoints[i - 1];
-                var lambdaHigh = i == vertices.Count - 1 ? double.PositiveInfinity : breakpoints[i];
-
-                // A policy optimal only at a single λ (e.g. at λ = 0, one that spends more for the same quality)
-                // is weakly dominated by its neighbour: not a point anyone should pick.
-                if (lambdaHigh > lambdaLow)
+                if (model.VerifierCost[t] > 0)
                 {
-                    points.Add(new Compilation.FrontierPoint(lambdaLow, lambdaHigh, vertices[i].Table, vertices[i].Metrics));
+                    cheapest = Math.Min(cheapest, model.VerifierCost[t]);
+                }
+
+                if (t > 0 && model.AnswerCost[t] > 0)
+                {
+                    cheapest = Math.Min(cheapest, model.AnswerCost[t]);
                 }
             }
 
-            if (points.Count > 0 && points[0].LambdaLow > 0)
+            var lambdaMax = double.IsInfinity(cheapest) ? 1e6 : 2.0 / cheapest;
+            var low = At(0);
+            var high = At(lambdaMax);
+
+            // Breadth-first bisection so that a cap keeps the frontier evenly refined.
+            var vertices = new List<(PolicyTable Table, PolicyMetrics Metrics)> { low, high };
+            var budget = Math.Max(2, maxPoints) * 2;
+            var changed = true;
+            while (changed && vertices.Count < maxPoints && budget > 0)
             {
-                points[0] = points[0] with { LambdaLow = 0 };
+                changed = false;
+                var next = new List<(PolicyTable Table, PolicyMetrics Metrics)> { vertices[0] };
+                for (var i = 1; i < vertices.Count; i++)
+                {
+                    var a = vertices[i - 1];
+                    var b = vertices[i];
+                    if (!SameValueLine(a.Metrics, b.Metrics) && budget-- > 0 && next.Count + (vertices.Count - i) < maxPoints)
+                    {
+                        var lambda = Intersection(a.Metrics, b.Metrics);
+                        var middle = At(lambda);
+                        var lineValue = Value(a.Metrics, lambda);
+                        if (Value(middle.Metrics, lambda) > lineValue + (1e-9 * Math.Max(1, Math.Abs(lineValue)))
+                            && !SameValueLine(middle.Metrics, a.Metrics) && !SameValueLine(middle.Metrics, b.Metrics))
+                        {
+                            next.Add(middle);
+                            changed = true;
+                        }
+                    }
+
+                    next.Add(b);
+                }
+
+                vertices = next;
+            }
+
+            // Drop repeats (same value line) and policies optimal only at a single λ.
+            var distinct = new List<(PolicyTable Table, PolicyMetrics Metrics)>();
+            foreach (var vertex in vertices)
+            {
+                if (distinct.Count == 0 || !SameValueLine(distinct[distinct.Count - 1].Metrics, vertex.Metrics))
+                {
+                    distinct.Add(vertex);
+                }
+            }
+
+            var points = new List<FrontierPoint>(distinct.Count);
+            for (var i = 0; i < distinct.Count; i++)
+            {
+                var lambdaLow = i == 0 ? 0 : Intersection(distinct[i - 1].Metrics, distinct[i].Metrics);
+                var lambdaHigh = i == distinct.Count - 1 ? double.PositiveInfinity : Intersection(distinct[i].Metrics, distinct[i + 1].Metrics);
+                if (lambdaHigh > lambdaLow || i == distinct.Count - 1)
+                {
+                    points.Add(new FrontierPoint(lambdaLow, Math.Max(lambdaLow, lambdaHigh), distinct[i].Table, distinct[i].Metrics));
+                }
             }
 
             return points;
         }
 
-        // Between two frontier policies a (cheaper λ) and b: solve at their value lines' intersection; a strictly
-        // better policy there is a new vertex between them, otherwise a and b are adjacent.
-        private static void Refine(
-            (PolicyTable Table, Tables.PolicyMetrics Metrics) a,
-            (PolicyTable Table, Tables.PolicyMetrics Metrics) b,
-            List<(PolicyTable Table, Tables.PolicyMetrics Metrics)> vertices,
-            List<double> breakpoints,
-            Func<double, (PolicyTable Table, Tables.PolicyMetrics Metrics)> solveAt,
-            int depth)
-        {
-            if (SameValueLine(a.Metrics, b.Metrics))
-            {
-                return;
-            }
-
-            var lambda = Intersection(a.Metrics, b.Metrics);
-            var middle = solveAt(lambda);
-            var middleValue = Value(middle.Metrics, lambda);
-            var lineValue = Value(a.Metrics, lambda);
-            var scale = Math.Max(1, Math.Abs(lineValue));
-            if (depth < 64 && middleValue > lineValue + (1e-9 * scale)
-                && !SameValueLine(middle.Metrics, a.Metrics) && !SameValueLine(middle.Metrics, b.Metrics))
-            {
-                Refine(a, middle, vertices, breakpoints, solveAt, depth + 1);
-                Refine(middle, b, vertices, breakpoints, solveAt, depth + 1);
-                return;
-            }
-
-            breakpoints.Add(lambda);
-            vertices.Add(b);
-        }
-
-        private static double Value(Tables.PolicyMetrics metrics, double lambda) =>
+        private static double Value(PolicyMetrics metrics, double lambda) =>
             metrics.ExpectedPerformance - (lambda * metrics.ExpectedCost);
 
-        private static double Intersection(Tables.PolicyMetrics a, Tables.PolicyMetrics b) =>
+        private static double Intersection(PolicyMetrics a, PolicyMetrics b) =>
             Math.Max(0, (a.ExpectedPerformance - b.ExpectedPerformance) / (a.ExpectedCost - b.ExpectedCost));
 
-        private static bool SameValueLine(Tables.PolicyMetrics a, Tables.PolicyMetrics b) =>
+        private static bool SameValueLine(PolicyMetrics a, PolicyMetrics b) =>
             Math.Abs(a.ExpectedCost - b.ExpectedCost) <= 1e-9 * Math.Max(1, Math.Abs(a.ExpectedCost))
             && Math.Abs(a.ExpectedPerformance - b.ExpectedPerformance) <= 1e-12;
 
         /// <summary>
         /// The recursion. Values are unnormalised: weights w[s] = P(state s and the bins seen so far), so a
-        /// value is the expected reward contribution of this branch and no division is needed.
+        /// value is the expected reward contribution of this branch and no division is needed. A tier appears at
+        /// most once on a path, so each tier owns one posterior buffer and the recursion allocates nothing.
         /// </summary>
         private sealed class Expectimax
         {
+            private readonly SolverModel _model;
             private readonly double _lambda;
-            private readonly Dictionary<string, TableAction> _decisions = new Dictionary<string, TableAction>(StringComparer.Ordinal);
+            private readonly double[][] _posterior;
 
             public Expectimax(SolverModel model, double lambda)
             {
-                Model = model;
+                _model = model;
                 _lambda = lambda;
+                _posterior = new double[model.TierCount][];
+                for (var t = 0; t < model.TierCount; t++)
+                {
+                    _posterior[t] = new double[model.StateCount];
+                }
             }
 
-            public SolverModel Model { get; }
-
-            /// <summary>Value of arriving at a tier with weights <paramref name="weights"/>, paying its visit cost onwards.</summary>
-            public double Arrive(int tier, double[] weights, List<(int Tier, int Bin)> history)
+            public PolicyTable Build(IReadOnlyList<TableTier> tiers)
             {
-                var model = Model;
+                var prior = _model.Prior;
+                var start = 0;
+                var bestValue = Value(0, prior);
+                for (var t = 1; t < _model.TierCount; t++)
+                {
+                    var value = Value(t, prior);
+                    if (value > bestValue + Tolerance(value, bestValue, 1))
+                    {
+                        start = t;
+                        bestValue = value;
+                    }
+                }
+
+                return PolicyTableBuilder.Build(
+                    tiers,
+                    start,
+                    (tier, history) => ShouldVerify(tier, BeliefAfter(history)),
+                    (tier, history, bin) => Decide(tier, BeliefAfter(history), bin));
+            }
+
+            /// <summary>Best value of arriving at a tier with weights <paramref name="weights"/>.</summary>
+            private double Value(int tier, double[] weights)
+            {
+                var (accept, verify) = Options(tier, weights);
+                return verify > accept + Tolerance(verify, accept, Sum(weights)) ? verify : accept;
+            }
+
+            private bool ShouldVerify(int tier, double[] weights)
+            {
+                var (accept, verify) = Options(tier, weights);
+                return verify > accept + Tolerance(verify, accept, Sum(weights));
+            }
+
+            /// <summary>(value of accepting unverified, value of verifying and then deciding per bin).</summary>
+            private (double Accept, double Verify) Options(int tier, double[] weights)
+            {
+                var model = _model;
                 var mass = 0.0;
-                var accepted = 0.0;
+                var performance = 0.0;
                 for (var s = 0; s < weights.Length; s++)
                 {
                     mass += weights[s];
-                    accepted += weights[s] * model.Performance[s, tier];
+                    performance += weights[s] * model.Performance[s, tier];
                 }
 
+                var accept = performance - (_lambda * mass * model.AnswerCost[tier]);
                 var observation = model.Observation[tier];
-                if (observation is null)
+                if (observation is null || mass <= 0)
                 {
-                    return accepted - (_lambda * mass * model.VisitCost[tier]);
+                    return (accept, double.NegativeInfinity);
                 }
 
-                var value = -_lambda * mass * model.VisitCost[tier];
-                var posterior = new double[weights.Length];
+                var verify = -_lambda * mass * model.VisitCost[tier];
+                var posterior = _posterior[tier];
                 for (var bin = 0; bin < model.Bins[tier]; bin++)
                 {
-                    var acceptValue = 0.0;
                     var binMass = 0.0;
+                    var binPerformance = 0.0;
                     for (var s = 0; s < weights.Length; s++)
                     {
-                        posterior[s] = weights[s] * observation[s, bin];
-                        binMass += posterior[s];
-                        acceptValue += posterior[s] * model.Performance[s, tier];
+                        var p = weights[s] * observation[s, bin];
+                        posterior[s] = p;
+                        binMass += p;
+                        binPerformance += p * model.Performance[s, tier];
                     }
 
-                    var best = TableAction.Accept;
-                    var bestValue = acceptValue;
-                    history.Add((tier, bin));
-                    for (var next = tier + 1; next < model.TierCount; next++)
+                    var best = binPerformance;
+                    if (binMass > 0)
                     {
-                        var routeValue = Arrive(next, posterior, history);
-                        var tolerance = TieTolerance * Math.Max(binMass, Math.Max(Math.Abs(routeValue), Math.Abs(bestValue)));
-
-                        // Strictly better only: on a tie the earlier (cheaper) action stays.
-                        if (routeValue > bestValue + tolerance)
+                        for (var next = tier + 1; next < model.TierCount; next++)
                         {
-                            best = TableAction.RouteTo(next);
-                            bestValue = routeValue;
+                            var routeValue = Value(next, posterior);
+                            if (routeValue > best + Tolerance(routeValue, best, binMass))
+                            {
+                                best = routeValue;
+                            }
                         }
                     }
 
-                    history.RemoveAt(history.Count - 1);
-                    _decisions[Key(tier, history, bin)] = best;
-                    value += bestValue;
+                    verify += best;
                 }
 
-                return value;
+                return (accept, verify);
             }
 
-            public TableAction Decision(int tier, IReadOnlyList<(int Tier, int Bin)> history, int bin) =>
-                _decisions.TryGetValue(Key(tier, history, bin), out var action)
-                    ? action
-                    : throw new InvalidOperationException($"No decision was solved for tier {tier} bin {bin}.");
-
-            private static string Key(int tier, IReadOnlyList<(int Tier, int Bin)> history, int bin)
+            private TableAction Decide(int tier, double[] weights, int bin)
             {
-                var key = new StringBuilder();
-                foreach (var (t, b) in history)
+                var model = _model;
+                var observation = model.Observation[tier]!;
+                var posterior = new double[weights.Length];
+                var binMass = 0.0;
+                var best = 0.0;
+                for (var s = 0; s < weights.Length; s++)
                 {
-                    key.Append(t).Append(':').Append(b).Append(',');
+                    posterior[s] = weights[s] * observation[s, bin];
+                    binMass += posterior[s];
+                    best += posterior[s] * model.Performance[s, tier];
                 }
 
-                return key.Append(tier).Append(':').Append(bin).ToString();
+                var action = TableAction.Accept;
+                if (binMass <= 0)
+                {
+                    return action;
+                }
+
+                for (var next = tier + 1; next < model.TierCount; next++)
+                {
+                    var routeValue = Value(next, posterior);
+                    if (routeValue > best + Tolerance(routeValue, best, binMass))
+                    {
+                        best = routeValue;
+                        action = TableAction.RouteTo(next);
+                    }
+                }
+
+                return action;
+            }
+
+            /// <summary>The unnormalised belief after a history of (tier, bin) observations.</summary>
+            private double[] BeliefAfter(IReadOnlyList<(int Tier, int Bin)> history)
+            {
+                var belief = (double[])_model.Prior.Clone();
+                foreach (var (tier, bin) in history)
+                {
+                    var observation = _model.Observation[tier]!;
+                    for (var s = 0; s < belief.Length; s++)
+                    {
+                        belief[s] *= observation[s, bin];
+                    }
+                }
+
+                return belief;
+            }
+
+            private static double Tolerance(double a, double b, double mass) =>
+                TieTolerance * Math.Max(mass, Math.Max(Math.Abs(a), Math.Abs(b)));
+
+            private static double Sum(double[] values)
+            {
+                var sum = 0.0;
+                foreach (var value in values)
+                {
+                    sum += value;
+                }
+
+                return sum;
             }
         }
     }

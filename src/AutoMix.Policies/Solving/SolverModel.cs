@@ -17,6 +17,8 @@ namespace AutoMix.Policies.Solving
             Performance = new double[stateCount, tierCount];
             Observation = new double[tierCount][,];
             Bins = new int[tierCount];
+            AnswerCost = new double[tierCount];
+            VerifierCost = new double[tierCount];
             VisitCost = new double[tierCount];
         }
 
@@ -34,8 +36,16 @@ namespace AutoMix.Policies.Solving
 
         public int[] Bins { get; }
 
-        /// <summary>Tier cost plus its verifier cost (the final tier has none).</summary>
+        /// <summary>A tier's own cost: what a node that accepts without verifying pays.</summary>
+        public double[] AnswerCost { get; }
+
+        /// <summary>A tier's verifier cost (0 for the final tier).</summary>
+        public double[] VerifierCost { get; }
+
+        /// <summary>Tier cost plus its verifier cost: what a node that verifies pays.</summary>
         public double[] VisitCost { get; }
+
+        public bool IsVerified(int tier) => Observation[tier] is not null;
 
         public static SolverModel From(PolicyDocument policy)
         {
@@ -47,6 +57,8 @@ namespace AutoMix.Policies.Solving
             for (var t = 0; t < tiers.Count; t++)
             {
                 var tier = tiers[t];
+                result.AnswerCost[t] = tier.Cost;
+                result.VerifierCost[t] = tier.Verifier?.Cost ?? 0;
                 result.VisitCost[t] = tier.VisitCost;
                 if (tier.Verifier is { } verifier)
                 {

@@ -65,26 +65,66 @@ namespace AutoMix.Policies.Solving
         }
 
         /// <summary>
+        /// The two-tier sub-cascade <paramref name="from"/> → <paramref name="to"/> of a policy's tiers: start at
+        /// <paramref name="from"/>, accept a bin whose midpoint is at least the threshold, else route to
+        /// <paramref name="to"/>, which answers unverified. Every other tier is never called.
+        /// </summary>
+        public static PolicyTable SubCascade(PolicyDocument policy, int from, int to, double threshold)
+        {
+            if (from < 0 || to <= from || to >= policy.Tiers.Count || policy.Tiers[from].Verifier is null)
+            {
+                throw new System.ArgumentOutOfRangeException(nameof(to), $"No sub-cascade {from} -> {to}: the first tier must be verified and come before the second.");
+            }
+
+            var tiers = TableTiers.From(policy);
+            var binning = policy.Tiers[from].Verifier!.Binning;
+            return PolicyTableBuilder.Build(
+                tiers,
+                from,
+                (tier, _) => tier == from,
+                (_, _, bin) => binning.Midpoint(bin) >= threshold ? TableAction.Accept : TableAction.RouteTo(to));
+        }
+
+        /// <summary>Every distinct threshold of a sub-cascade (one per bin midpoint of its first tier, plus "never accept").</summary>
+        public static IReadOnlyList<(double Threshold, PolicyTable Table)> AllSubCascadeThresholds(PolicyDocument policy, int from, int to)
+        {
+            var tables = new List<(double Threshold, PolicyTable Table)>();
+            foreach (var threshold in Candidates(policy.Tiers[from].Verifier!.Binning))
+            {
+                tables.Add((threshold, SubCascade(policy, from, to, threshold)));
+            }
+
+            return tables;
+        }
+
+        /// <summary>
         /// Every distinct single-threshold table on a policy: one per bin midpoint of the first verified tier,
         /// plus "never accept" (the same threshold applies to every verified tier).
         /// </summary>
         public static IReadOnlyList<(double Threshold, PolicyTable Table)> AllSingleThresholds(PolicyDocument policy)
         {
-            var binning = policy.Tiers[0].Verifier!.Binning;
+            var tables = new List<(double Threshold, PolicyTable Table)>();
+            foreach (var threshold in Candidates(policy.Tiers[0].Verifier!.Binning))
+            {
+                tables.Add((threshold, Build(policy, threshold)));
+            }
+
+            return tables;
+        }
+
+        /// <summary>"Never accept" is a threshold just above 1.</summary>
+        public const double NeverAccept = 1.0 + 1e-9;
+
+        private static SortedSet<double> Candidates(ObservationBinning binning)
+        {
             var candidates = new SortedSet<double>();
             for (var bin = 0; bin < binning.BinCount; bin++)
             {
                 candidates.Add(binning.Midpoint(bin));
             }
 
-            candidates.Add(1.0 + 1e-9);
-            var tables = new List<(double Threshold, PolicyTable Table)>();
-            foreach (var threshold in candidates)
-            {
-                tables.Add((threshold, Build(policy, threshold)));
-            }
-
-            return tables;
+            candidates.Add(NeverAccept);
+            return candidates;
         }
     }
 }

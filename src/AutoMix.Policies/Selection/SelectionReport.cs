@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using AutoMix.Policies.Calibration;
+using AutoMix.Policies.Evaluation;
+using AutoMix.Policies.Model;
+
+namespace AutoMix.Policies.Selection
+{
+    /// <summary>
+    /// One candidate of <see cref="CrossValidatedSelection"/> and its pooled held-out result. <see cref="Value"/> is
+    /// λ as a share of the model's best IBC for a POMDP candidate, the threshold for a threshold candidate, NaN for "max-IBC under each
+    /// fold's model" (<see cref="ModelMaxIbc"/>).
+    /// </summary>
+    public sealed record SelectionCandidate(
+        RouterSelectionKind Kind,
+        BinningChoice Binning,
+        CalibrationOptions? Calibration,
+        double Value,
+        bool ModelMaxIbc,
+        CostQuality HeldOut,
+        DeltaIbc DeltaIbc)
+    {
+        public override string ToString() => Kind == RouterSelectionKind.Threshold
+            ? (Binning.IsPolicyBinning ? "threshold " + Value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "threshold at " + Binning.Name + ", bins " + Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " and up accepted")
+            : "pomdp " + (Binning.IsPolicyBinning ? string.Empty : Binning.Name + ", ") + CrossValidatedSelection.Describe(Calibration!) + (ModelMaxIbc ? ", max-ibc under the model" : ", lambda " + Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " x the model's best IBC");
+    }
+
+    /// <summary>The chosen candidate, every candidate's score, and the cross-validation's shape.</summary>
+    public sealed record SelectionReport(
+        SelectionCandidate Chosen,
+        IReadOnlyList<SelectionCandidate> Candidates,
+        int Folds,
+        int Repeats,
+        int Rows,
+        CostQuality AlwaysFirst,
+        CostQuality AlwaysLast);
+}
