@@ -123,7 +123,7 @@ public class ObservationModelCalibratorTests
         // One confidence of exactly 1, bandwidth 0.25, bins [0, 0.5) and [0.5, 1]. The mirror kernel at 2 − c = 1
         // doubles the kernel's inside half; the mirror at −1 adds its tail. Then renormalise and mix in the floor.
         var options = CalibrationOptions.Default with { Smoothing = ObservationSmoothing.KernelDensity, Bandwidth = 0.25, KernelFloor = 0.01 };
-        var row = ObservationModelCalibrator.KernelDensity(new[] { 1.0 }, ObservationBinning.Equal(2), options);
+        var row = ObservationModelCalibrator.KernelDensity(new[] { 1.0 }, AutoMix.Policies.Observation.ObservationProcess.For(new VerifierSpec(VerifierMethod.Logprob, 1, 1, 1, ObservationBinning.Equal(2), AutoMix.Policies.Diagnostics.SourceSpan.None)), options);
         static double Phi(double z) => MathNet.Numerics.Distributions.Normal.CDF(0, 1, z);
         var top = (2 * (0.5 - Phi(-2))) + (Phi(8) - Phi(6));
         var bottom = (2 * (Phi(-2) - Phi(-4))) + (Phi(6) - Phi(4));

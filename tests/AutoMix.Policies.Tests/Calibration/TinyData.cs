@@ -20,7 +20,7 @@ internal static class TinyData
         null, null, SourceSpan.None);
 
     public static VerifierSpec Verifier(ObservationBinning binning, double cost) =>
-        new(VerifierMethod.SelfVerification, 1, 1.0, cost, binning, SourceSpan.None);
+        new(VerifierMethod.Logprob, 1, 1.0, cost, binning, SourceSpan.None); // bins the recorded confidence itself: hand computations stay exact
 
     public static RecordedRun Run(double score, double pCorrect) =>
         new("answer", score, null, null, null, null, new RecordedVerifierSignal("self-verification", pCorrect, null));

@@ -7,9 +7,24 @@ namespace AutoMix.Policies.Tests.Solving;
 /// <summary>Enumerates every deterministic table of a small policy, to check the solver against.</summary>
 internal static class BruteForce
 {
+    /// <summary>
+    /// Every table: any start tier, at every node of a verified tier either "accept unverified" or "verify",
+    /// and after every bin accept or route to any later tier.
+    /// </summary>
     public static IEnumerable<PolicyTable> AllTables(PolicyDocument policy)
     {
         var tiers = TableTiers.From(policy);
+        for (var start = 0; start < tiers.Count; start++)
+        {
+            foreach (var table in AllTables(tiers, start))
+            {
+                yield return table;
+            }
+        }
+    }
+
+    private static IEnumerable<PolicyTable> AllTables(IReadOnlyList<TableTier> tiers, int start)
+    {
 
         // Each decision slot (tier, history, bin) gets an action; enumerate assignments lazily by
         // counting in a mixed radix over the slots the table actually visits.
@@ -17,7 +32,13 @@ internal static class BruteForce
         while (true)
         {
             var slotsSeen = new List<(string Key, int Options)>();
-            var table = PolicyTableBuilder.Build(tiers, (tier, history, bin) =>
+            var table = PolicyTableBuilder.Build(tiers, start, (tier, history) =>
+            {
+                var key = string.Join(",", history.Select(h => $"{h.Tier}:{h.Bin}")) + $"|{tier}:verify";
+                slotsSeen.Add((key, 2));
+                return (choices.TryGetValue(key, out var c) ? c : 0) == 1;
+            },
+            (tier, history, bin) =>
             {
                 var key = string.Join(",", history.Select(h => $"{h.Tier}:{h.Bin}")) + $"|{tier}:{bin}";
                 var options = tiers.Count - tier; // accept, or any later tier
