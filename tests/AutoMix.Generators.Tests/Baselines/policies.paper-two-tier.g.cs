@@ -13,7 +13,7 @@ namespace AutoMix.Samples
     /// <para>Observation model provenance: tool <c>hand-written</c>.</para>
     /// <para>The solved tables (also returned by <see cref="Describe"/>):</para>
     /// <code>
-    /// Policy PaperTwoTier, operating point 'default' (lambda = 0.0111)
+    /// Policy PaperTwoTier, operating point 'default' (lambda = 0.0105)
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 large (llama3.1-70b, cost 50, final: always accepted)
@@ -75,7 +75,7 @@ namespace AutoMix.Samples
         /// </summary>
         public static class OperatingPoints
         {
-            /// <summary>Operating point 'default' (lambda 0.0111064).</summary>
+            /// <summary>Operating point 'default' (lambda 0.0105085).</summary>
             public const string Default = "default";
         }
 
@@ -112,7 +112,7 @@ namespace AutoMix.Samples
         public static string Describe() => Rendering;
 
         private const string Rendering =
-            "Policy PaperTwoTier, operating point 'default' (lambda = 0.0111)\n" +
+            "Policy PaperTwoTier, operating point 'default' (lambda = 0.0105)\n" +
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +

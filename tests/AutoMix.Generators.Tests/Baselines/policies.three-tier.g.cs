@@ -27,13 +27,13 @@ namespace AutoMix.Samples
     ///   medium after small=2  -> large   -> large   -> large   -> large   accept     accept     accept     accept     accept
     ///   medium after small=3  -> large   -> large   -> large   -> large   accept     accept     accept     accept     accept
     ///   medium after small=4  -> large   -> large   -> large   accept     accept     accept     accept     accept     accept
-    ///   medium after small=5  -> large   -> large   -> large   accept     accept     accept     accept     accept     accept
-    ///   medium after small=6  -> large   -> large   accept     accept     accept     accept     accept     accept     accept
-    /// Expected performance 0.7949, expected cost 12.0341
-    /// Reach: small 100.0% medium 50.8% large 7.9%; answered by: small 49.3% medium 42.9% large 7.9%
+    ///   medium after small=5  accept without verifying (verifier not called)
+    ///   medium after small=6  accept without verifying (verifier not called)
+    /// Expected performance 0.7879, expected cost 10.5099
+    /// Reach: small 100.0% medium 50.8% large 5.8%; answered by: small 49.3% medium 45.0% large 5.8%
     /// Worst-case cost 64 (small -> medium -> large)
     ///
-    /// Policy ThreeTierCascade, operating point 'economy' (lambda = 0.0228)
+    /// Policy ThreeTierCascade, operating point 'economy' (lambda = 0.0206)
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 medium (llama3.1-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
@@ -41,14 +41,15 @@ namespace AutoMix.Samples
     /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
     ///   at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8
-    ///   small                 -> medium  -> medium  -> medium  -> medium  accept     accept     accept     accept     accept
-    ///   medium after small=0  accept     accept     accept     accept     accept     accept     accept     accept     accept
-    ///   medium after small=1  accept     accept     accept     accept     accept     accept     accept     accept     accept
-    ///   medium after small=2  accept     accept     accept     accept     accept     accept     accept     accept     accept
-    ///   medium after small=3  accept     accept     accept     accept     accept     accept     accept     accept     accept
-    /// Expected performance 0.7213, expected cost 4.394
-    /// Reach: small 100.0% medium 20.0% large 0.0%; answered by: small 80.1% medium 20.0% large 0.0%
-    /// Worst-case cost 14 (small -> medium)
+    ///   small                 -> medium  -> medium  -> medium  -> medium  -> medium  accept     accept     accept     accept
+    ///   medium after small=0  accept without verifying (verifier not called)
+    ///   medium after small=1  accept without verifying (verifier not called)
+    ///   medium after small=2  accept without verifying (verifier not called)
+    ///   medium after small=3  accept without verifying (verifier not called)
+    ///   medium after small=4  accept without verifying (verifier not called)
+    /// Expected performance 0.7392, expected cost 4.74
+    /// Reach: small 100.0% medium 27.4% large 0.0%; answered by: small 72.6% medium 27.4% large 0.0%
+    /// Worst-case cost 12 (small -> medium (unverified))
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoMix.Generators", "0.1.0.0")]
@@ -109,15 +110,15 @@ namespace AutoMix.Samples
         {
             /// <summary>Operating point 'default' (lambda 0.005).</summary>
             public const string Default = "default";
-            /// <summary>Operating point 'economy' (lambda 0.0228161).</summary>
+            /// <summary>Operating point 'economy' (lambda 0.0206485).</summary>
             public const string Economy = "economy";
         }
 
         /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-        public const double ExpectedCost = 12.034049999999997d;
+        public const double ExpectedCost = 10.50985d;
 
         /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-        public const double ExpectedPerformance = 0.7949360000000001d;
+        public const double ExpectedPerformance = 0.7879020000000001d;
 
         /// <summary>The highest cost one query can incur on any path the table allows.</summary>
         public const double WorstCaseCost = 64d;
@@ -129,10 +130,10 @@ namespace AutoMix.Samples
             public static class Default
             {
                 /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedCost = 12.034049999999997d;
+                public const double ExpectedCost = 10.50985d;
 
                 /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedPerformance = 0.7949360000000001d;
+                public const double ExpectedPerformance = 0.7879020000000001d;
 
                 /// <summary>The highest cost one query can incur on any path the table allows.</summary>
                 public const double WorstCaseCost = 64d;
@@ -145,16 +146,16 @@ namespace AutoMix.Samples
             public static class Economy
             {
                 /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedCost = 4.394d;
+                public const double ExpectedCost = 4.74d;
 
                 /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedPerformance = 0.7213d;
+                public const double ExpectedPerformance = 0.7392000000000001d;
 
                 /// <summary>The highest cost one query can incur on any path the table allows.</summary>
-                public const double WorstCaseCost = 14d;
+                public const double WorstCaseCost = 12d;
 
                 /// <summary>The tier sequence of the worst case.</summary>
-                public const string WorstCasePath = "small -> medium";
+                public const string WorstCasePath = "small -> medium (unverified)";
             }
         }
 
@@ -176,13 +177,13 @@ namespace AutoMix.Samples
             "  medium after small=2  -> large   -> large   -> large   -> large   accept     accept     accept     accept     accept\n" +
             "  medium after small=3  -> large   -> large   -> large   -> large   accept     accept     accept     accept     accept\n" +
             "  medium after small=4  -> large   -> large   -> large   accept     accept     accept     accept     accept     accept\n" +
-            "  medium after small=5  -> large   -> large   -> large   accept     accept     accept     accept     accept     accept\n" +
-            "  medium after small=6  -> large   -> large   accept     accept     accept     accept     accept     accept     accept\n" +
-            "Expected performance 0.7949, expected cost 12.0341\n" +
-            "Reach: small 100.0% medium 50.8% large 7.9%; answered by: small 49.3% medium 42.9% large 7.9%\n" +
+            "  medium after small=5  accept without verifying (verifier not called)\n" +
+            "  medium after small=6  accept without verifying (verifier not called)\n" +
+            "Expected performance 0.7879, expected cost 10.5099\n" +
+            "Reach: small 100.0% medium 50.8% large 5.8%; answered by: small 49.3% medium 45.0% large 5.8%\n" +
             "Worst-case cost 64 (small -> medium -> large)\n" +
             "\n" +
-            "Policy ThreeTierCascade, operating point 'economy' (lambda = 0.0228)\n" +
+            "Policy ThreeTierCascade, operating point 'economy' (lambda = 0.0206)\n" +
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 medium (llama3.1-70b, cost 10, verifier logprob k=1 cost 2, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
@@ -190,14 +191,15 @@ namespace AutoMix.Samples
             "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
             "  at                    bin 0      bin 1      bin 2      bin 3      bin 4      bin 5      bin 6      bin 7      bin 8\n" +
-            "  small                 -> medium  -> medium  -> medium  -> medium  accept     accept     accept     accept     accept\n" +
-            "  medium after small=0  accept     accept     accept     accept     accept     accept     accept     accept     accept\n" +
-            "  medium after small=1  accept     accept     accept     accept     accept     accept     accept     accept     accept\n" +
-            "  medium after small=2  accept     accept     accept     accept     accept     accept     accept     accept     accept\n" +
-            "  medium after small=3  accept     accept     accept     accept     accept     accept     accept     accept     accept\n" +
-            "Expected performance 0.7213, expected cost 4.394\n" +
-            "Reach: small 100.0% medium 20.0% large 0.0%; answered by: small 80.1% medium 20.0% large 0.0%\n" +
-            "Worst-case cost 14 (small -> medium)\n";
+            "  small                 -> medium  -> medium  -> medium  -> medium  -> medium  accept     accept     accept     accept\n" +
+            "  medium after small=0  accept without verifying (verifier not called)\n" +
+            "  medium after small=1  accept without verifying (verifier not called)\n" +
+            "  medium after small=2  accept without verifying (verifier not called)\n" +
+            "  medium after small=3  accept without verifying (verifier not called)\n" +
+            "  medium after small=4  accept without verifying (verifier not called)\n" +
+            "Expected performance 0.7392, expected cost 4.74\n" +
+            "Reach: small 100.0% medium 27.4% large 0.0%; answered by: small 72.6% medium 27.4% large 0.0%\n" +
+            "Worst-case cost 12 (small -> medium (unverified))\n";
 
         /// <summary>The cascade definition: tiers, default table and named operating points, built once.</summary>
         /// <remarks>Hides the instance property of the base class; both are the same object for every instance.</remarks>
@@ -232,13 +234,13 @@ namespace AutoMix.Samples
             new global::AutoMix.Policies.Tables.PolicyTable(CreateTableTiers(), nodeTier.ToArray(), nodeFirstSlot.ToArray(), slotNext.ToArray());
 
         // Operating point 'default': the tier of each decision node, where its slots start, and per slot -1 (accept) or the next node.
-        private static global::System.ReadOnlySpan<int> DefaultNodeTier => new int[] { 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
-        private static global::System.ReadOnlySpan<int> DefaultNodeFirstSlot => new int[] { 0, 9, 18, 27, 36, 45, 54, 63, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72 };
-        private static global::System.ReadOnlySpan<int> DefaultSlotNext => new int[] { 1, 2, 3, 4, 5, 6, 7, -1, -1, 8, 9, 10, 11, -1, -1, -1, -1, -1, 12, 13, 14, 15, -1, -1, -1, -1, -1, 16, 17, 18, 19, -1, -1, -1, -1, -1, 20, 21, 22, 23, -1, -1, -1, -1, -1, 24, 25, 26, -1, -1, -1, -1, -1, -1, 27, 28, 29, -1, -1, -1, -1, -1, -1, 30, 31, -1, -1, -1, -1, -1, -1, -1 };
+        private static global::System.ReadOnlySpan<int> DefaultNodeTier => new int[] { 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
+        private static global::System.ReadOnlySpan<int> DefaultNodeFirstSlot => new int[] { 0, 9, 18, 27, 36, 45, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54, 54 };
+        private static global::System.ReadOnlySpan<int> DefaultSlotNext => new int[] { 1, 2, 3, 4, 5, 6, 7, -1, -1, 8, 9, 10, 11, -1, -1, -1, -1, -1, 12, 13, 14, 15, -1, -1, -1, -1, -1, 16, 17, 18, 19, -1, -1, -1, -1, -1, 20, 21, 22, 23, -1, -1, -1, -1, -1, 24, 25, 26, -1, -1, -1, -1, -1, -1 };
 
         // Operating point 'economy': the tier of each decision node, where its slots start, and per slot -1 (accept) or the next node.
-        private static global::System.ReadOnlySpan<int> EconomyNodeTier => new int[] { 0, 1, 1, 1, 1 };
-        private static global::System.ReadOnlySpan<int> EconomyNodeFirstSlot => new int[] { 0, 9, 18, 27, 36 };
-        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] { 1, 2, 3, 4, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+        private static global::System.ReadOnlySpan<int> EconomyNodeTier => new int[] { 0, 1, 1, 1, 1, 1 };
+        private static global::System.ReadOnlySpan<int> EconomyNodeFirstSlot => new int[] { 0, 9, 9, 9, 9, 9 };
+        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] { 1, 2, 3, 4, 5, -1, -1, -1, -1 };
     }
 }

@@ -25,17 +25,17 @@ namespace Contoso.Support
     /// Reach: small 100.0% large 30.0%; answered by: small 70.0% large 30.0%
     /// Worst-case cost 52 (small -> large)
     ///
-    /// Policy SupportCascade, operating point 'economy' (lambda = 0.0114)
+    /// Policy SupportCascade, operating point 'economy' (lambda = 0.0107)
     /// Tiers:
     ///   0 small (llama-3-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.3333) 1:[0.3333,0.6667) 2:[0.6667,1])
     ///   1 large (gpt-4o, cost 50, final: always accepted)
     /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
-    ///   at        bin 0   bin 1   bin 2
-    ///   small     accept  accept  accept
-    /// Expected performance 0.62, expected cost 2
+    ///   at
+    ///   small     accept without verifying (verifier not called)
+    /// Expected performance 0.62, expected cost 1
     /// Reach: small 100.0% large 0.0%; answered by: small 100.0% large 0.0%
-    /// Worst-case cost 2 (small)
+    /// Worst-case cost 1 (small (unverified))
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoMix.Generators", "0.1.0.0")]
@@ -89,7 +89,7 @@ namespace Contoso.Support
         {
             /// <summary>Operating point 'default' (lambda 0.01).</summary>
             public const string Default = "default";
-            /// <summary>Operating point 'economy' (lambda 0.0114).</summary>
+            /// <summary>Operating point 'economy' (lambda 0.0106875).</summary>
             public const string Economy = "economy";
         }
 
@@ -125,16 +125,16 @@ namespace Contoso.Support
             public static class Economy
             {
                 /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedCost = 2d;
+                public const double ExpectedCost = 1d;
 
                 /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedPerformance = 0.62d;
+                public const double ExpectedPerformance = 0.6200000000000001d;
 
                 /// <summary>The highest cost one query can incur on any path the table allows.</summary>
-                public const double WorstCaseCost = 2d;
+                public const double WorstCaseCost = 1d;
 
                 /// <summary>The tier sequence of the worst case.</summary>
-                public const string WorstCasePath = "small";
+                public const string WorstCasePath = "small (unverified)";
             }
         }
 
@@ -154,17 +154,17 @@ namespace Contoso.Support
             "Reach: small 100.0% large 30.0%; answered by: small 70.0% large 30.0%\n" +
             "Worst-case cost 52 (small -> large)\n" +
             "\n" +
-            "Policy SupportCascade, operating point 'economy' (lambda = 0.0114)\n" +
+            "Policy SupportCascade, operating point 'economy' (lambda = 0.0107)\n" +
             "Tiers:\n" +
             "  0 small (llama-3-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.3333) 1:[0.3333,0.6667) 2:[0.6667,1])\n" +
             "  1 large (gpt-4o, cost 50, final: always accepted)\n" +
             "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
-            "  at        bin 0   bin 1   bin 2\n" +
-            "  small     accept  accept  accept\n" +
-            "Expected performance 0.62, expected cost 2\n" +
+            "  at\n" +
+            "  small     accept without verifying (verifier not called)\n" +
+            "Expected performance 0.62, expected cost 1\n" +
             "Reach: small 100.0% large 0.0%; answered by: small 100.0% large 0.0%\n" +
-            "Worst-case cost 2 (small)\n";
+            "Worst-case cost 1 (small (unverified))\n";
 
         /// <summary>The cascade definition: tiers, default table and named operating points, built once.</summary>
         /// <remarks>Hides the instance property of the base class; both are the same object for every instance.</remarks>
@@ -204,6 +204,6 @@ namespace Contoso.Support
         // Operating point 'economy': the tier of each decision node, where its slots start, and per slot -1 (accept) or the next node.
         private static global::System.ReadOnlySpan<int> EconomyNodeTier => new int[] { 0 };
         private static global::System.ReadOnlySpan<int> EconomyNodeFirstSlot => new int[] { 0 };
-        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] { -1, -1, -1 };
+        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] {  };
     }
 }

@@ -59,7 +59,7 @@ public sealed class EmissionTests
         var text = await (Task<string>)ConsumerAssembly.InvokeStatic(assembly, "Consumer.Program", "RunAsync")!;
 
         Assert.Equal(
-            "large says Paris|large|small is sure|small|economy|small|small|1|17|52|2|SupportCascade|Policies/support.automix.yaml",
+            "large says Paris|large|small is sure|small|economy|small|small|1|17|52|1|SupportCascade|Policies/support.automix.yaml",
             text);
     }
 

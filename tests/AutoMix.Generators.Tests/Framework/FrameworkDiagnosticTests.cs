@@ -65,6 +65,7 @@ public sealed class FrameworkDiagnosticTests
         new AutoMixGeneratorTest()
             .WithPolicy(Path, PolicyTexts.Pomdp("Lazy", 5))
             .Expecting("AMX0102", DiagnosticSeverity.Warning, Path, 11, 5)
+            .Expecting("AMX0105", DiagnosticSeverity.Info, Path, 8, 7)
             .IgnoringGeneratedSources()
             .RunAsync(TestContext.Current.CancellationToken);
 
