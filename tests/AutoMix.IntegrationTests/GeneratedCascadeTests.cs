@@ -10,9 +10,10 @@ public sealed class GeneratedCascadeTests
     private static readonly ChatMessage[] Question = { new(ChatRole.User, "What is the capital of France?") };
 
     [Fact]
-    public async Task Confident_small_is_sent_to_medium_which_keeps_its_answer()
+    public async Task Confident_small_is_sent_to_medium_which_answers_unverified()
     {
-        // The solved default table: small bin 2 -> medium; medium bin 1 or 2 -> accept.
+        // The solved default table: small bin 2 -> medium, which the model trusts whatever its verifier would say,
+        // so medium answers without calling its verifier (cost: small + its verifier + medium).
         var small = new ScriptedChatClient("small: Paris", "correct");
         var medium = new ScriptedChatClient("medium: Paris", "correct");
         var large = new ScriptedChatClient("large: Paris", "correct");
@@ -24,13 +25,15 @@ public sealed class GeneratedCascadeTests
         Assert.Equal(RoutingCascade.TierNames.Medium, result.Trace.AnsweringTierName);
         Assert.Equal((int)RoutingCascade.Tier.Medium, result.Trace.AnsweringTier);
         Assert.Equal(0, large.Answers);
-        Assert.Equal(1 + 1 + 8 + 8, result.Trace.TotalCost);
+        Assert.Equal(1 + 1 + 8, result.Trace.TotalCost);
+        Assert.Equal(AutoMix.CascadeStepOutcome.AcceptedUnverified, result.Trace.Steps[^1].Outcome);
     }
 
     [Fact]
-    public async Task Doubtful_medium_escalates_to_large()
+    public async Task Doubtful_small_skips_medium_and_goes_to_large()
     {
-        var small = new ScriptedChatClient("small: Paris", "correct");
+        // Small bins 0 and 1 go straight to large: medium would not fix those queries often enough to pay.
+        var small = new ScriptedChatClient("small: Lyon", "incorrect");
         var medium = new ScriptedChatClient("medium: Lyon", "incorrect");
         var large = new ScriptedChatClient("large: Paris", "correct");
         using var cascade = new RoutingCascade(small, medium, large);
@@ -38,7 +41,8 @@ public sealed class GeneratedCascadeTests
         var result = await cascade.RunAsync(Question);
 
         Assert.Equal("large: Paris", result.Response.Text);
-        Assert.Equal(new[] { "small", "medium", "large" }, result.Trace.Steps.Select(s => s.TierName));
+        Assert.Equal(new[] { "small", "large" }, result.Trace.Steps.Select(s => s.TierName));
+        Assert.Equal(0, medium.Answers);
         Assert.Equal(RoutingCascade.WorstCaseCost, result.Trace.TotalCost);
     }
 

@@ -16,6 +16,26 @@ namespace AutoMix.Policies.Model
         BudgetSpec? Budget,
         SourceSpan PolicyNameSpan)
     {
+        /// <summary>
+        /// Names of the verified tiers whose bins neither the tier nor the policy's top-level <c>observations</c>
+        /// set: calibration may choose them (model.binning); an explicit binning is always kept.
+        /// </summary>
+        public EquatableArray<string> DefaultBinningTiers { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>Whether calibration may choose a tier's bins.</summary>
+        public bool HasDefaultBinning(string tierName)
+        {
+            foreach (var name in DefaultBinningTiers)
+            {
+                if (string.Equals(name, tierName, System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Index of a tier by name, or -1.</summary>
         public int IndexOfTier(string name)
         {

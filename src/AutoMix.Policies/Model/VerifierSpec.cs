@@ -13,12 +13,5 @@ namespace AutoMix.Policies.Model
         double Temperature,
         double Cost,
         ObservationBinning Binning,
-        SourceSpan Span)
-    {
-        /// <summary>
-        /// True when neither the tier nor the policy's top-level <c>observations</c> set the binning, so calibration
-        /// may choose it (model.binning); an explicit binning is always kept.
-        /// </summary>
-        public bool BinningIsDefault { get; init; }
-    }
+        SourceSpan Span);
 }

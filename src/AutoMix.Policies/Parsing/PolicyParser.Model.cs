@@ -368,7 +368,7 @@ namespace AutoMix.Policies.Parsing
 
                 if (tier.Spec?.Verifier is { } verifier)
                 {
-                    if (!verifier.BinningIsDefault)
+                    if (!tier.BinningIsDefault)
                     {
                         context.Report(PolicyDiagnosticDescriptors.InvalidValue, entry.Value.Key, reader.PathOf(tierName), "set", "tier '" + tierName + "' sets its observation bins itself (observations:); remove one of the two, or recalibrate");
                         continue;

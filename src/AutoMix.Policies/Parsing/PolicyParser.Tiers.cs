@@ -286,7 +286,7 @@ namespace AutoMix.Policies.Parsing
             binCount = derivedFromSamples && context.Diagnostics.Count > errorsBefore ? null : binning.BinCount;
 
             return ok && method is not null && cost is not null
-                ? new VerifierSpec(method.Value, samples, temperature, cost.Value, binning, context.SpanOf(node)) { BinningIsDefault = observationsNode is null && defaultBinning is null }
+                ? new VerifierSpec(method.Value, samples, temperature, cost.Value, binning, context.SpanOf(node))
                 : null;
         }
     }

@@ -152,7 +152,10 @@ namespace AutoMix.Policies.Parsing
                 router,
                 model,
                 budget,
-                policyNameSpan);
+                policyNameSpan)
+            {
+                DefaultBinningTiers = new EquatableArray<string>(tiers.Where(t => t.BinningIsDefault && !t.IsLast).Select(t => t.Name!).ToArray()),
+            };
         }
 
         /// <summary>"1 tier", "2 tiers": counts in messages read as English.</summary>

@@ -36,6 +36,9 @@ namespace AutoMix.Policies.Parsing
         /// <summary>How the bin count came about ("9 = samples + 1"), for AMX0012.</summary>
         public string? BinSource { get; set; }
 
+        /// <summary>True when no observations: key (the tier's or the top level) set the verifier's bins, so calibration may choose them.</summary>
+        public bool BinningIsDefault => BinSource is not null && !BinSource.StartsWith("from ", System.StringComparison.Ordinal);
+
         /// <summary>The finished tier, when every part of it is valid.</summary>
         public TierSpec? Spec { get; set; }
     }

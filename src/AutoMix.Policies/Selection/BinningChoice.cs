@@ -40,7 +40,7 @@ namespace AutoMix.Policies.Selection
         public static IReadOnlyList<BinningChoice> Candidates(PolicyDocument policy, SelectionOptions options)
         {
             var result = new List<BinningChoice> { PolicyBinning };
-            if (policy.Tiers.Any(Eligible))
+            if (policy.Tiers.Any(t => Eligible(policy, t)))
             {
                 result.AddRange(options.QuantileBins.Select(Quantile));
             }
@@ -49,8 +49,8 @@ namespace AutoMix.Policies.Selection
         }
 
         /// <summary>Whether calibration may choose this tier's bins.</summary>
-        public static bool Eligible(TierSpec tier) =>
-            tier.Verifier is { Method: VerifierMethod.Logprob, BinningIsDefault: true };
+        public static bool Eligible(PolicyDocument policy, TierSpec tier) =>
+            tier.Verifier is { Method: VerifierMethod.Logprob } && policy.HasDefaultBinning(tier.Name);
 
         /// <summary>The policy with this binning applied to every eligible tier, edges from <paramref name="rows"/>.</summary>
         public PolicyDocument Apply(PolicyDocument policy, IReadOnlyList<RecordedQuery> rows, IReadOnlyDictionary<string, string> tierToModel) =>
@@ -75,7 +75,7 @@ namespace AutoMix.Policies.Selection
             var binnings = new List<TierBinning>();
             for (var t = 0; t < tiers.Length; t++)
             {
-                if (!Eligible(tiers[t]))
+                if (!Eligible(policy, tiers[t]))
                 {
                     continue;
                 }

@@ -57,14 +57,17 @@ internal sealed record Experiment(
                 var method = MethodOf(Models[t]);
                 var samples = method == VerifierMethod.Logprob ? 1 : 8;
                 var binning = ObservationBinning.Equal(method == VerifierMethod.Logprob ? 9 : samples + 1);
-                verifier = new VerifierSpec(method, samples, 1.0, Costs[t], binning, SourceSpan.None) { BinningIsDefault = true };
+                verifier = new VerifierSpec(method, samples, 1.0, Costs[t], binning, SourceSpan.None);
             }
 
             tiers[t] = new TierSpec(TierName(t), Models[t], Costs[t], verifier, SourceSpan.None);
         }
 
         var router = new RouterSpec(RouterKind.Pomdp, 0, null, ObjectiveSpec.MaxIbc, EquatableArray<OperatingPointSpec>.Empty, SourceSpan.None);
-        return new PolicyDocument(1, Dataset, null, null, new EquatableArray<TierSpec>(tiers), router, null, null, SourceSpan.None);
+        return new PolicyDocument(1, Dataset, null, null, new EquatableArray<TierSpec>(tiers), router, null, null, SourceSpan.None)
+        {
+            DefaultBinningTiers = new EquatableArray<string>(tiers.Where(t => t.IsVerified).Select(t => t.Name).ToArray()),
+        };
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public class CrossValidatedSelectionTests
 
     private static PolicyDocument WithDefaultBins(PolicyDocument policy) => policy with
     {
-        Tiers = new AutoMix.Policies.Collections.EquatableArray<TierSpec>(new[] { policy.Tiers[0] with { Verifier = policy.Tiers[0].Verifier! with { BinningIsDefault = true } }, policy.Tiers[1] }),
+        DefaultBinningTiers = new AutoMix.Policies.Collections.EquatableArray<string>(new[] { "small" }),
     };
 
     [Fact]
@@ -95,6 +95,7 @@ public class CrossValidatedSelectionTests
             + "  binning: { small: [0.5] }\n  states:\n    - { name: a, prior: 1, performance: [1, 1], observations: { small: [0.5, 0.5] } }\n";
         var result = PolicyParser.Parse(text, "tiny.automix.yaml");
         Assert.Contains(result.Diagnostics, d => d.Id == "AMX0018" && d.Message.Contains("sets its observation bins itself", StringComparison.Ordinal));
-        Assert.False(BinningChoice.Eligible(PolicyParser.ParseWithoutModel(text, "tiny.automix.yaml").Document!.Tiers[0]));
+        var document = PolicyParser.ParseWithoutModel(text, "tiny.automix.yaml").Document!;
+        Assert.False(BinningChoice.Eligible(document, document.Tiers[0]));
     }
 }
