@@ -59,7 +59,7 @@ every number is what a user gets by default. Per configuration, `docs/results/<n
   runtime bin the share of k sampled verdicts or answers that agree, a Binomial(k, c) draw around the recorded
   confidence c; calibration fits each state's observation row as that Binomial mixture over its rows (logprob bins c
   itself). The offline replay is the exact expectation of the runtime over those draws; the runtime replay is the mean
-  of 20 seeded runs of the real `AutoMixCascade` over recorded-run backends, and its 90 % interval resamples both the
+  of 200 seeded runs of the real `AutoMixCascade` over recorded-run backends, and its 90 % interval resamples both the
   queries and the seeds. Every baseline is replayed through the same observation process.
 - **Verification and the starting tier are decisions.** The solver may start at any tier, answer a tier unverified
   (saving its verifier) and route to any later tier.

@@ -37,12 +37,12 @@ internal sealed record RouterResult(
     long? OutputTokens,
     double? EscalationsPerQuery)
 {
-    /// <summary>Runtime replays only: how ΔIBC varied over the seeded replays (DeltaIbc is their mean).</summary>
+    /// <summary>Runtime replays only: how ΔIBC varied over the seeded replays (DeltaIbc is that of their mean quality and cost).</summary>
     public SeedSpread? Seeds { get; init; }
 }
 
-/// <summary>ΔIBC over several seeded runtime replays: how many, the first seed, standard deviation, min and max.</summary>
-internal sealed record SeedSpread(int Count, int FirstSeed, double StandardDeviation, double Min, double Max);
+/// <summary>ΔIBC over several seeded runtime replays: how many, the first seed, the mean of the per-seed values, standard deviation, min and max.</summary>
+internal sealed record SeedSpread(int Count, int FirstSeed, double Mean, double StandardDeviation, double Min, double Max);
 
 /// <summary>A 90% percentile-bootstrap interval (2000 resamples of the queries, seed 1).</summary>
 internal sealed record ConfidenceInterval(double Low, double High);

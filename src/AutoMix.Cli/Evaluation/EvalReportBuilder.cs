@@ -17,12 +17,14 @@ internal static class EvalReportBuilder
         var offline = result.Offline;
         var tierNames = policy.Tiers.Select(t => t.Name).ToList();
 
-        // The runtime row: each seed's replay is one run of the real runtime; report their mean and spread.
+        // The runtime row: each seed's replay is one run of the real runtime. Quality and cost are their means, and
+        // ΔIBC is taken of those means: a ratio averaged over seeds would be biased where the cost difference is
+        // small. The spread over seeds is reported beside it.
         var perRun = result.RuntimeRuns.Select(OfflineEvaluator.Report).ToList();
         var runDeltas = perRun.Where(r => r.DeltaIbc.IsDefined).Select(r => r.DeltaIbc.Value).ToList();
         var runtimePoint = new CostQuality(perRun.Average(r => r.Performance), perRun.Average(r => r.Cost));
         var pooledDelta = DeltaIbc.Of(runtimePoint, offline.AlwaysFirst, offline.AlwaysLast);
-        double? runtimeDelta = runDeltas.Count == perRun.Count ? runDeltas.Average() : Defined(pooledDelta.Value);
+        var runtimeDelta = Defined(pooledDelta.Value);
         var runtimeShares = tierNames.Select((name, t) => (name, share: perRun.Average(r => r.AnswerShare[t])))
             .ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
         var runs = result.Runtime;
@@ -31,7 +33,7 @@ internal static class EvalReportBuilder
             (long)Math.Round(runs.Average(run => (double)run.Sum(q => q.InputTokens))), (long)Math.Round(runs.Average(run => (double)run.Sum(q => q.OutputTokens))),
             runs.Average(run => run.Average(q => (double)q.Escalations)))
         {
-            Seeds = runDeltas.Count == 0 ? null : new SeedSpread(perRun.Count, result.Settings.Seed, StandardDeviation(runDeltas), runDeltas.Min(), runDeltas.Max()),
+            Seeds = runDeltas.Count == 0 ? null : new SeedSpread(perRun.Count, result.Settings.Seed, runDeltas.Average(), StandardDeviation(runDeltas), runDeltas.Min(), runDeltas.Max()),
         };
 
         var offlineShares = tierNames.Select((name, t) => (name, share: offline.AnswerShare[t])).ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);

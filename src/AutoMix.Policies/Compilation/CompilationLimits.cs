@@ -15,6 +15,44 @@ namespace AutoMix.Policies.Compilation
         /// <summary>Decision nodes per routing table.</summary>
         public const int MaxTableNodes = 10_000;
 
+        /// <summary>
+        /// Elementary steps (belief updates) of one POMDP solve. The exact expectimax visits every path of bins
+        /// through the tiers; six tiers of 9 bins take about 6·10⁷ steps (well under a second), so this leaves room
+        /// for that and refuses what would take seconds or more.
+        /// </summary>
+        public const double MaxSolverSteps = 2e8;
+
+        /// <summary>
+        /// The steps of one exact POMDP solve, counted from the policy without solving: a visit at tier t updates
+        /// the belief for each of its bins and each state, then may route to every later tier.
+        /// </summary>
+        public static double EstimateSolverSteps(PolicyDocument document)
+        {
+            if (document is null)
+            {
+                throw new ArgumentNullException(nameof(document));
+            }
+
+            var tiers = document.Tiers.Count;
+            var states = document.Model?.States.Count ?? Math.Pow(2, Math.Min(tiers, 60));
+            var visits = new double[tiers];
+            double steps = 0;
+            for (var t = tiers - 1; t >= 0; t--)
+            {
+                var bins = document.Tiers[t].Verifier?.Binning.BinCount ?? 0;
+                double later = 0;
+                for (var next = t + 1; next < tiers; next++)
+                {
+                    later += visits[next];
+                }
+
+                visits[t] = 1 + (bins * later);
+                steps += visits[t] * Math.Max(1, bins) * states;
+            }
+
+            return steps;
+        }
+
         /// <summary>Characters of generated C# per policy (about 4 MB).</summary>
         public const long MaxGeneratedChars = 4_000_000;
 

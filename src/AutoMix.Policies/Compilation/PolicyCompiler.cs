@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AutoMix.Policies.Collections;
 using AutoMix.Policies.Diagnostics;
 using AutoMix.Policies.Model;
@@ -42,6 +43,17 @@ namespace AutoMix.Policies.Compilation
                 OperatingPoint primary;
                 if (document.Router.Kind == RouterKind.Pomdp)
                 {
+                    // Estimate first: the exact solve grows as bins^tiers, and running it is what must not happen.
+                    var steps = CompilationLimits.EstimateSolverSteps(document);
+                    if (steps > CompilationLimits.MaxSolverSteps)
+                    {
+                        var bins = string.Join("/", document.Tiers.Where(t => t.IsVerified).Select(t => t.Verifier!.Binning.BinCount.ToString(CultureInfo.InvariantCulture)));
+                        diagnostics.Add(PolicyDiagnosticDescriptors.SolverTooLarge.Create(
+                            filePath, document.Tiers[0].Span, steps.ToString("0.#e0", CultureInfo.InvariantCulture), CompilationLimits.MaxSolverSteps.ToString("0e0", CultureInfo.InvariantCulture),
+                            document.Tiers.Count, bins, document.Model?.States.Count ?? 0));
+                        return Failed(filePath, document, diagnostics);
+                    }
+
                     // Only a cost-limit objective needs the frontier; the others solve their one point directly.
                     if (NeedsFrontier(document))
                     {

@@ -164,6 +164,10 @@ namespace AutoMix.Policies.Diagnostics
             "No policy has an expected cost at most {0}; the cheapest policy (expected cost {1}) is used", Warning,
             "Raise the limit or lower the costs.");
 
+        public static readonly PolicyDiagnosticDescriptor SolverTooLarge = new("AMX0104", "Policy too large to solve",
+            "Solving this POMDP would take about {0} steps (at most {1} are allowed: {2} tiers, bins per verified tier {3}, {4} states)", Error,
+            "The exact solver follows every path of observed bins through the tiers, so its cost grows as bins^tiers. Use fewer tiers, fewer bins ('observations: { bins: … }' or coarser 'edges'), or a threshold router.");
+
         public static readonly PolicyDiagnosticDescriptor UnverifiedTier = new("AMX0105", "Tier answers without verification",
             "Tier '{0}' answers without verification: its verifier is never called", Info,
             "Wherever the solved table calls this tier it keeps the answer whatever the verifier would say, so the verifier is "
@@ -201,7 +205,7 @@ namespace AutoMix.Policies.Diagnostics
             ThresholdOutOfRange, InvalidValue, UnknownEnumValue, DuplicateKey, MissingModel,
             UnknownTierReference, InvalidIdentifier, ProbabilityOutOfRange, EmptyDocument, MissingObservationRow,
             DuplicateName, TooManyTiers, NestingTooDeep, TableTooLarge, GeneratedCodeTooLarge,
-            WorstCaseOverBudget, ExpectedCostOverBudget, UnreachableTier, ObjectiveInfeasible, UnverifiedTier,
+            WorstCaseOverBudget, ExpectedCostOverBudget, UnreachableTier, ObjectiveInfeasible, SolverTooLarge, UnverifiedTier,
             DuplicatePolicyType, InternalError,
         };
     }

@@ -209,6 +209,9 @@ namespace AutoMix.Policies.Solving
             private readonly double _lambda;
             private readonly double[][] _posterior;
 
+            /// <summary>[tier, state]: the best performance any tier from this one on can give in the state.</summary>
+            private readonly double[,] _bestFrom;
+
             public Expectimax(SolverModel model, double lambda)
             {
                 _model = model;
@@ -218,6 +221,33 @@ namespace AutoMix.Policies.Solving
                 {
                     _posterior[t] = new double[model.StateCount];
                 }
+
+                _bestFrom = new double[model.TierCount, model.StateCount];
+                for (var s = 0; s < model.StateCount; s++)
+                {
+                    var best = double.NegativeInfinity;
+                    for (var t = model.TierCount - 1; t >= 0; t--)
+                    {
+                        best = Math.Max(best, model.Performance[s, t]);
+                        _bestFrom[t, s] = best;
+                    }
+                }
+            }
+
+            /// <summary>
+            /// An upper bound on <see cref="Value"/>(tier, weights) without recursing: every state gets the best
+            /// performance any tier from here on offers, and only the tier's own answer is paid for. A route whose
+            /// bound cannot beat the best action so far is pruned, which keeps many-tier solves fast.
+            /// </summary>
+            private double UpperBound(int tier, double[] weights, double mass)
+            {
+                var bound = -_lambda * mass * _model.AnswerCost[tier];
+                for (var s = 0; s < weights.Length; s++)
+                {
+                    bound += weights[s] * _bestFrom[tier, s];
+                }
+
+                return bound;
             }
 
             public PolicyTable Build(IReadOnlyList<TableTier> tiers)
@@ -293,6 +323,11 @@ namespace AutoMix.Policies.Solving
                     {
                         for (var next = tier + 1; next < model.TierCount; next++)
                         {
+                            if (UpperBound(next, posterior, binMass) <= best + Tolerance(best, best, binMass))
+                            {
+                                continue;
+                            }
+
                             var routeValue = Value(next, posterior);
                             if (routeValue > best + Tolerance(routeValue, best, binMass))
                             {
@@ -329,6 +364,11 @@ namespace AutoMix.Policies.Solving
 
                 for (var next = tier + 1; next < model.TierCount; next++)
                 {
+                    if (UpperBound(next, posterior, binMass) <= best + Tolerance(best, best, binMass))
+                    {
+                        continue;
+                    }
+
                     var routeValue = Value(next, posterior);
                     if (routeValue > best + Tolerance(routeValue, best, binMass))
                     {
