@@ -13,7 +13,7 @@ namespace AutoMix.Samples
     /// <para>Observation model provenance: data <c>rational-cascades/triviaqa.train.jsonl</c>, rows 300, hash <c>sha256:28523f723a6f5727df5d10f87fbea28e09753570917dbbc8d3dfe91dd363bc15</c>, date <c>2026-11-21</c>, tool <c>automix 0.1.0</c>.</para>
     /// <para>The solved tables (also returned by <see cref="Describe"/>):</para>
     /// <code>
-    /// Policy Quickstart, operating point 'default' (lambda = 0.0069)
+    /// Policy Quickstart, operating point 'default' (lambda = 0.0068)
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 large (llama3.1-70b, cost 50, final: always accepted)
@@ -26,17 +26,17 @@ namespace AutoMix.Samples
     /// Reach: small 100.0% large 15.5%; answered by: small 84.5% large 15.5%
     /// Worst-case cost 52 (small -> large)
     ///
-    /// Policy Quickstart, operating point 'economy' (lambda = 0.0071)
+    /// Policy Quickstart, operating point 'economy' (lambda = 0.0068)
     /// Tiers:
     ///   0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])
     ///   1 large (llama3.1-70b, cost 50, final: always accepted)
     /// Starts at small
     /// Decisions (row: tier reached after the bins seen; column: bin observed at that tier):
-    ///   at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8
-    ///   small     -> large  -> large  accept    accept    accept    accept    accept    accept    accept
-    /// Expected performance 0.844, expected cost 7.0963
-    /// Reach: small 100.0% large 10.2%; answered by: small 89.8% large 10.2%
-    /// Worst-case cost 52 (small -> large)
+    ///   at
+    ///   small     accept without verifying (verifier not called)
+    /// Expected performance 0.8033, expected cost 1
+    /// Reach: small 100.0% large 0.0%; answered by: small 100.0% large 0.0%
+    /// Worst-case cost 1 (small (unverified))
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoMix.Generators", "0.1.0.0")]
@@ -88,9 +88,9 @@ namespace AutoMix.Samples
         /// </summary>
         public static class OperatingPoints
         {
-            /// <summary>Operating point 'default' (lambda 0.00685749).</summary>
+            /// <summary>Operating point 'default' (lambda 0.00677067).</summary>
             public const string Default = "default";
-            /// <summary>Operating point 'economy' (lambda 0.00714341).</summary>
+            /// <summary>Operating point 'economy' (lambda 0.00677629).</summary>
             public const string Economy = "economy";
         }
 
@@ -126,16 +126,16 @@ namespace AutoMix.Samples
             public static class Economy
             {
                 /// <summary>Expected cost per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedCost = 7.09629628247565d;
+                public const double ExpectedCost = 1d;
 
                 /// <summary>Expected performance per query (NaN when the policy has no observation model).</summary>
-                public const double ExpectedPerformance = 0.8440130288463d;
+                public const double ExpectedPerformance = 0.8033337d;
 
                 /// <summary>The highest cost one query can incur on any path the table allows.</summary>
-                public const double WorstCaseCost = 52d;
+                public const double WorstCaseCost = 1d;
 
                 /// <summary>The tier sequence of the worst case.</summary>
-                public const string WorstCasePath = "small -> large";
+                public const string WorstCasePath = "small (unverified)";
             }
         }
 
@@ -143,7 +143,7 @@ namespace AutoMix.Samples
         public static string Describe() => Rendering;
 
         private const string Rendering =
-            "Policy Quickstart, operating point 'default' (lambda = 0.0069)\n" +
+            "Policy Quickstart, operating point 'default' (lambda = 0.0068)\n" +
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
@@ -156,17 +156,17 @@ namespace AutoMix.Samples
             "Reach: small 100.0% large 15.5%; answered by: small 84.5% large 15.5%\n" +
             "Worst-case cost 52 (small -> large)\n" +
             "\n" +
-            "Policy Quickstart, operating point 'economy' (lambda = 0.0071)\n" +
+            "Policy Quickstart, operating point 'economy' (lambda = 0.0068)\n" +
             "Tiers:\n" +
             "  0 small (llama3.1-8b, cost 1, verifier self-verification k=8 cost 1, bins 0:[0,0.1111) 1:[0.1111,0.2222) 2:[0.2222,0.3333) 3:[0.3333,0.4444) 4:[0.4444,0.5556) 5:[0.5556,0.6667) 6:[0.6667,0.7778) 7:[0.7778,0.8889) 8:[0.8889,1])\n" +
             "  1 large (llama3.1-70b, cost 50, final: always accepted)\n" +
             "Starts at small\n" +
             "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n" +
-            "  at        bin 0     bin 1     bin 2     bin 3     bin 4     bin 5     bin 6     bin 7     bin 8\n" +
-            "  small     -> large  -> large  accept    accept    accept    accept    accept    accept    accept\n" +
-            "Expected performance 0.844, expected cost 7.0963\n" +
-            "Reach: small 100.0% large 10.2%; answered by: small 89.8% large 10.2%\n" +
-            "Worst-case cost 52 (small -> large)\n";
+            "  at\n" +
+            "  small     accept without verifying (verifier not called)\n" +
+            "Expected performance 0.8033, expected cost 1\n" +
+            "Reach: small 100.0% large 0.0%; answered by: small 100.0% large 0.0%\n" +
+            "Worst-case cost 1 (small (unverified))\n";
 
         /// <summary>The cascade definition: tiers, default table and named operating points, built once.</summary>
         /// <remarks>Hides the instance property of the base class; both are the same object for every instance.</remarks>
@@ -204,8 +204,8 @@ namespace AutoMix.Samples
         private static global::System.ReadOnlySpan<int> DefaultSlotNext => new int[] { 1, 2, 3, -1, 4, -1, -1, -1, -1 };
 
         // Operating point 'economy': the tier of each decision node, where its slots start, and per slot -1 (accept) or the next node.
-        private static global::System.ReadOnlySpan<int> EconomyNodeTier => new int[] { 0, 1, 1 };
-        private static global::System.ReadOnlySpan<int> EconomyNodeFirstSlot => new int[] { 0, 9, 9 };
-        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] { 1, 2, -1, -1, -1, -1, -1, -1, -1 };
+        private static global::System.ReadOnlySpan<int> EconomyNodeTier => new int[] { 0 };
+        private static global::System.ReadOnlySpan<int> EconomyNodeFirstSlot => new int[] { 0 };
+        private static global::System.ReadOnlySpan<int> EconomySlotNext => new int[] {  };
     }
 }
