@@ -145,6 +145,17 @@ internal static class CalibrateCommand
                 PrintCalibration(context, report, runsPath, splitName, selection, result.Model.Selection, compilation.Default);
             }
 
+            // The same model from the same data differs only in its provenance date: leave the file (and git) alone.
+            if (Unchanged(text, policyPath, result.Model, binned))
+            {
+                if (!parse.GetValue(json))
+                {
+                    context.Out.WriteLine($"Unchanged: the model calibrated now equals the one in {policyPath}; nothing was written.");
+                }
+
+                return ExitCodes.Success;
+            }
+
             if (parse.GetValue(dryRun))
             {
                 context.Out.Write(TextDiff.Unified(text, newText, policyPath, policyPath + " (calibrated)"));
@@ -163,6 +174,19 @@ internal static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Whether writing the model would change nothing but the provenance date.</summary>
+    private static bool Unchanged(string text, string policyPath, ObservationModel model, PolicyDocument binned)
+    {
+        var previousDate = PolicyParser.Parse(text, policyPath).Document?.Model?.Provenance?.Date;
+        if (previousDate is null || model.Provenance is not { } provenance)
+        {
+            return false;
+        }
+
+        var sameDate = ObservationModelYamlWriter.Write(model with { Provenance = provenance with { Date = previousDate } }, binned);
+        return string.Equals(PolicyYamlEditor.ReplaceModelSection(text, sameDate), text, StringComparison.Ordinal);
     }
 
     private static void PrintCalibration(CliContext context, CalibrationReport report, string runsPath, string splitName, SelectionReport? selection, RouterSelection? written, OperatingPoint point)

@@ -50,14 +50,7 @@ namespace AutoMix.Policies.Calibration
             foreach (var query in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var runs = new RecordedRun[tierCount];
-                var complete = true;
-                for (var t = 0; t < tierCount && complete; t++)
-                {
-                    complete = query.Runs.TryGetValue(models[t], out runs[t]!);
-                }
-
-                if (!complete)
+                if (!TierModels.TryGetRuns(query, models, out var runs))
                 {
                     skipped++;
                     continue;

@@ -29,6 +29,26 @@ namespace AutoMix.Policies.Calibration
             return map;
         }
 
+        /// <summary>A query's run of every tier's model, in tier order; false when a model has no run (the row is skipped).</summary>
+        public static bool TryGetRuns(RecordedQuery query, IReadOnlyList<string> models, out RecordedRun[] runs)
+        {
+            if (query is null)
+            {
+                throw new ArgumentNullException(nameof(query));
+            }
+
+            runs = new RecordedRun[models.Count];
+            for (var t = 0; t < runs.Length; t++)
+            {
+                if (!query.Runs.TryGetValue(models[t], out runs[t]!))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The recorded model name of every tier, in tier order.</summary>
         public static string[] Resolve(PolicyDocument policy, IReadOnlyList<RecordedQuery> rows, IReadOnlyDictionary<string, string> tierToModel)
         {

@@ -305,61 +305,40 @@ namespace AutoMix.Policies.Solving
                 }
 
                 var verify = -_lambda * mass * model.VisitCost[tier];
-                var posterior = _posterior[tier];
                 for (var bin = 0; bin < model.Bins[tier]; bin++)
                 {
-                    var binMass = 0.0;
-                    var binPerformance = 0.0;
-                    for (var s = 0; s < weights.Length; s++)
-                    {
-                        var p = weights[s] * observation[s, bin];
-                        posterior[s] = p;
-                        binMass += p;
-                        binPerformance += p * model.Performance[s, tier];
-                    }
-
-                    var best = binPerformance;
-                    if (binMass > 0)
-                    {
-                        for (var next = tier + 1; next < model.TierCount; next++)
-                        {
-                            if (UpperBound(next, posterior, binMass) <= best + Tolerance(best, best, binMass))
-                            {
-                                continue;
-                            }
-
-                            var routeValue = Value(next, posterior);
-                            if (routeValue > best + Tolerance(routeValue, best, binMass))
-                            {
-                                best = routeValue;
-                            }
-                        }
-                    }
-
-                    verify += best;
+                    verify += AfterBin(tier, weights, bin, _posterior[tier]).Value;
                 }
 
                 return (accept, verify);
             }
 
-            private TableAction Decide(int tier, double[] weights, int bin)
+            private TableAction Decide(int tier, double[] weights, int bin) =>
+                AfterBin(tier, weights, bin, new double[weights.Length]).Action;
+
+            /// <summary>
+            /// The best action after observing <paramref name="bin"/> at a tier reached with <paramref name="weights"/>
+            /// (accept, or route to the later tier worth most; ties stay with the cheaper) and its value. The posterior
+            /// is written to <paramref name="posterior"/>.
+            /// </summary>
+            private (double Value, TableAction Action) AfterBin(int tier, double[] weights, int bin, double[] posterior)
             {
                 var model = _model;
                 var observation = model.Observation[tier]!;
-                var posterior = new double[weights.Length];
                 var binMass = 0.0;
                 var best = 0.0;
                 for (var s = 0; s < weights.Length; s++)
                 {
-                    posterior[s] = weights[s] * observation[s, bin];
-                    binMass += posterior[s];
-                    best += posterior[s] * model.Performance[s, tier];
+                    var p = weights[s] * observation[s, bin];
+                    posterior[s] = p;
+                    binMass += p;
+                    best += p * model.Performance[s, tier];
                 }
 
                 var action = TableAction.Accept;
                 if (binMass <= 0)
                 {
-                    return action;
+                    return (best, action);
                 }
 
                 for (var next = tier + 1; next < model.TierCount; next++)
@@ -377,7 +356,7 @@ namespace AutoMix.Policies.Solving
                     }
                 }
 
-                return action;
+                return (best, action);
             }
 
             /// <summary>The unnormalised belief after a history of (tier, bin) observations.</summary>
