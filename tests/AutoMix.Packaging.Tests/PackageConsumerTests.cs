@@ -90,7 +90,8 @@ public sealed class PackageConsumerTests : IDisposable
                 cost: 20
             router:
               kind: pomdp
-              objective: { lambda: 0.005 }
+              # At λ = 0.01 the small tier is worth calling under this model; at 0.005 the solver would start at large.
+              objective: { lambda: 0.01 }
               operating-points:
                 - name: cheap
                   objective: { max-expected-cost: 3 }
