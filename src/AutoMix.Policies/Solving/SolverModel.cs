@@ -45,8 +45,6 @@ namespace AutoMix.Policies.Solving
         /// <summary>Tier cost plus its verifier cost: what a node that verifies pays.</summary>
         public double[] VisitCost { get; }
 
-        public bool IsVerified(int tier) => Observation[tier] is not null;
-
         public static SolverModel From(PolicyDocument policy)
         {
             var model = policy.Model ?? throw new InvalidOperationException(
