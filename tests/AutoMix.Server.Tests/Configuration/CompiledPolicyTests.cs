@@ -100,8 +100,13 @@ public sealed class CompiledPolicyTests
         var automix = body.RootElement.GetProperty("automix");
         var first = automix.GetProperty("steps")[0];
         Assert.Equal("small", first.GetProperty("tier").GetString());
-        Assert.Equal(8, first.GetProperty("verifier_samples").GetInt32());
-        Assert.Equal(1.0, first.GetProperty("confidence").GetDouble());
+
+        // The economy point (expected cost at most 8) is the small tier answering without its verifier: the cheapest
+        // policy on the solver's frontier now that verification is itself a decision.
+        Assert.Equal("accepted_unverified", first.GetProperty("outcome").GetString());
+        Assert.Equal(0, first.GetProperty("verifier_samples").GetInt32());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("confidence").ValueKind);
+        Assert.Equal(0, small.VerificationCalls);
         Assert.Equal(automix.GetProperty("tier").GetString(), Http.Header(response, "x-automix-tier"));
     }
 
