@@ -229,7 +229,7 @@ namespace AutoMix.Policies.Selection
             return new RouterSelection(chosen.Kind, value, Account(report), Diagnostics.SourceSpan.None);
         }
 
-        /// <summary>"5-fold cross-validation x2 on 300 rows; held-out ΔIBC 123.4 for …; best threshold …; …".</summary>
+        /// <summary>"5-fold cross-validation x3 on 300 rows; held-out dIBC 123.4 for …; best threshold: …; …".</summary>
         public static string Account(SelectionReport report)
         {
             if (report is null)
