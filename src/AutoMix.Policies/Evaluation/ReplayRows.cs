@@ -15,17 +15,14 @@ namespace AutoMix.Policies.Evaluation
     /// </summary>
     public sealed class ReplayRows
     {
-        private ReplayRows(PolicyDocument policy, List<RecordedQuery> queries, double[][] scores, BinMass[][][] bins, double[] confidence, int skipped)
+        private ReplayRows(PolicyDocument policy, List<RecordedQuery> queries, double[][] scores, BinMass[][][] bins, int skipped)
         {
             Policy = policy;
             Queries = queries;
             Scores = scores;
             Bins = bins;
             Skipped = skipped;
-            _confidences = confidence;
         }
-
-        private readonly double[] _confidences;
 
         public PolicyDocument Policy { get; }
 
@@ -44,9 +41,6 @@ namespace AutoMix.Policies.Evaluation
 
         /// <summary>[row][tier] the bins the runtime may observe with their probabilities (empty for an unverified tier).</summary>
         internal BinMass[][][] Bins { get; }
-
-        /// <summary>The recorded confidence of a row's run on a tier.</summary>
-        public double Confidence(int row, int tier) => _confidences[(row * TierCount) + tier];
 
         public double Score(int row, int tier) => Scores[row][tier];
 
@@ -77,7 +71,6 @@ namespace AutoMix.Policies.Evaluation
             var queries = new List<RecordedQuery>(rows.Count);
             var scores = new List<double[]>(rows.Count);
             var bins = new List<BinMass[][]>(rows.Count);
-            var confidences = new List<double>(rows.Count * tierCount);
             var skipped = 0;
             foreach (var query in rows)
             {
@@ -93,9 +86,7 @@ namespace AutoMix.Policies.Evaluation
                 for (var t = 0; t < tierCount; t++)
                 {
                     rowScores[t] = runs[t].Score;
-                    var confidence = RecordedConfidence.Of(runs[t]);
-                    confidences.Add(confidence);
-                    rowBins[t] = processes[t] is { } process ? Sparse(process.BinDistribution(confidence)) : Array.Empty<BinMass>();
+                    rowBins[t] = processes[t] is { } process ? Sparse(process.BinDistribution(RecordedConfidence.Of(runs[t]))) : Array.Empty<BinMass>();
                 }
 
                 queries.Add(query);
@@ -108,7 +99,7 @@ namespace AutoMix.Policies.Evaluation
                 throw new InvalidOperationException($"None of the {rows.Count} rows has a run for every mapped model ({string.Join(", ", models)}); nothing to evaluate.");
             }
 
-            return new ReplayRows(policy, queries, scores.ToArray(), bins.ToArray(), confidences.ToArray(), skipped);
+            return new ReplayRows(policy, queries, scores.ToArray(), bins.ToArray(), skipped);
         }
 
         /// <summary>The rows at <paramref name="indices"/> (a cross-validation fold), sharing the prepared data.</summary>
@@ -122,17 +113,15 @@ namespace AutoMix.Policies.Evaluation
             var queries = new List<RecordedQuery>(indices.Count);
             var scores = new double[indices.Count][];
             var bins = new BinMass[indices.Count][][];
-            var confidences = new double[indices.Count * TierCount];
             for (var i = 0; i < indices.Count; i++)
             {
                 var row = indices[i];
                 queries.Add(Queries[row]);
                 scores[i] = Scores[row];
                 bins[i] = Bins[row];
-                Array.Copy(_confidences, row * TierCount, confidences, i * TierCount, TierCount);
             }
 
-            return new ReplayRows(Policy, queries, scores, bins, confidences, 0);
+            return new ReplayRows(Policy, queries, scores, bins, 0);
         }
 
         /// <summary>Always answering with one tier, unverified: its mean score at its own cost.</summary>
