@@ -75,6 +75,12 @@ public partial class AutoMixCascade
             activity.SetTag(AutoMixTelemetry.BinAttribute, bin);
         }
 
+        if (step.Rounds.Count > 0)
+        {
+            activity.SetTag(AutoMixTelemetry.VerifierRoundsAttribute, step.Rounds.Count);
+            activity.SetTag(AutoMixTelemetry.VerifierSamplesAttribute, step.Samples.Count);
+        }
+
         if (step.Error is { } error)
         {
             activity.SetStatus(ActivityStatusCode.Error, error.Message);

@@ -253,6 +253,7 @@ public partial class AutoMixCascade : IChatClient
             UsageDetails? usage = null;
             double cost = 0;
             Exception? failure = null;
+            AdaptiveVerification? adaptive = null;
             try
             {
                 // Charged when the call is issued: a backend bills a request that later fails or times out.
@@ -261,13 +262,33 @@ public partial class AutoMixCascade : IChatClient
                 answer = await client.GetResponseAsync(run.TaskPrompt, taskOptions, deadline.Token).ConfigureAwait(false);
                 usage = ConcurrentSampler.Add(usage, answer.Usage);
 
-                cost += tier.Verifier!.Cost;
                 var request = new VerificationRequest(
                     client, tier, run.Query, run.TaskPrompt, taskOptions, answer.Text, _prompts, Options.UseMultiChoiceRequests,
                     Options.SendTierModelId ? tier.Model : null,
                     _nameSamples[tierIndex]);
-                estimate = await _estimators[tierIndex]!.EstimateAsync(request, deadline.Token).ConfigureAwait(false);
-                usage = ConcurrentSampler.Add(usage, estimate.Usage);
+                if (tier.Verifier!.Adaptive is { } sampling)
+                {
+                    // Rounds until the table stops sampling; each round is charged as it is issued.
+                    adaptive = new AdaptiveVerification(sampling);
+                    bool drawAnother;
+                    do
+                    {
+                        cost += sampling.CostOfRound(adaptive.Round);
+                        var round = await _estimators[tierIndex]!.EstimateAsync(
+                            request with { SampleCount = sampling.DrawnIn(adaptive.Round), FirstSampleIndex = adaptive.Drawn }, deadline.Token).ConfigureAwait(false);
+                        usage = ConcurrentSampler.Add(usage, round.Usage);
+                        drawAnother = adaptive.Add(round, table, node);
+                    }
+                    while (drawAnother);
+
+                    estimate = adaptive.Estimate(usage);
+                }
+                else
+                {
+                    cost += tier.Verifier!.Cost;
+                    estimate = await _estimators[tierIndex]!.EstimateAsync(request, deadline.Token).ConfigureAwait(false);
+                    usage = ConcurrentSampler.Add(usage, estimate.Usage);
+                }
             }
             catch (Exception ex) when (IsTierFailure(ex, cancellationToken))
             {
@@ -300,7 +321,7 @@ public partial class AutoMixCascade : IChatClient
             }
 
             var confidence = estimate!.Confidence;
-            var bin = tier.Verifier!.Binning.BinOf(confidence);
+            var bin = adaptive?.Point ?? tier.Verifier!.Binning.BinOf(confidence);
             var next = table.Next(node, bin);
             var accepted = next == PolicyTable.AcceptSlot;
             var target = accepted ? -1 : table.NodeTier[next];
@@ -309,7 +330,10 @@ public partial class AutoMixCascade : IChatClient
                 accepted ? TableAction.Accept : TableAction.RouteTo(target),
                 accepted ? CascadeStepOutcome.Accepted : CascadeStepOutcome.Routed,
                 accepted ? null : target,
-                usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, cost, _time.GetElapsedTime(started), null);
+                usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, cost, _time.GetElapsedTime(started), null)
+            {
+                Rounds = adaptive?.Rounds ?? (IReadOnlyList<VerifierRound>)Array.Empty<VerifierRound>(),
+            };
             Record(run, step, usage, activity, model);
             if (accepted)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AutoMix.Generators.Model;
+using AutoMix.Policies.Model;
 using static AutoMix.Generators.Emitter.Literals;
 
 namespace AutoMix.Generators.Emitter
@@ -252,7 +253,8 @@ namespace AutoMix.Generators.Emitter
             w.Line("{");
             foreach (var tier in model.TableTiers)
             {
-                w.Line("    new " + TableTier + "(" + String(tier.Name) + ", " + String(tier.Model) + ", " + Double(tier.Cost) + ", " + Double(tier.VerifierCost) + ", " + Int(tier.Bins) + "),");
+                w.Line("    new " + TableTier + "(" + String(tier.Name) + ", " + String(tier.Model) + ", " + Double(tier.Cost) + ", " + Double(tier.VerifierCost) + ", " + Int(tier.Bins) + ")"
+                    + (tier.Sampling is { } sampling ? " { Sampling = " + SamplingExpression(sampling) + " }" : string.Empty) + ",");
             }
 
             w.Line("};");
@@ -271,8 +273,13 @@ namespace AutoMix.Generators.Emitter
 
             return "new global::AutoMix.Policies.Model.VerifierSpec(global::AutoMix.Policies.Model.VerifierMethod." + verifier.Method
                 + ", " + Int(verifier.Samples) + ", " + Double(verifier.Temperature) + ", " + Double(verifier.Cost)
-                + ", new global::AutoMix.Policies.Model.ObservationBinning(new double[] { " + Doubles(verifier.InteriorEdges) + " }), default)";
+                + ", new global::AutoMix.Policies.Model.ObservationBinning(new double[] { " + Doubles(verifier.InteriorEdges) + " }), default)"
+                + (verifier.Adaptive is { } sampling ? " { Adaptive = " + SamplingExpression(sampling) + " }" : string.Empty);
         }
+
+        private static string SamplingExpression(AdaptiveSampling sampling) =>
+            "new global::AutoMix.Policies.Model.AdaptiveSampling(" + Int(sampling.Samples) + ", " + Int(sampling.Batch) + ", "
+            + Double(sampling.RoundCost) + ", " + Double(sampling.SampleCost) + ")";
 
         private static void WriteTables(SourceWriter w, EmitModel model)
         {

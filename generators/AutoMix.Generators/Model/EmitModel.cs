@@ -1,4 +1,5 @@
 using AutoMix.Policies.Collections;
+using AutoMix.Policies.Model;
 using AutoMix.Policies.Tables;
 
 namespace AutoMix.Generators.Model
@@ -40,7 +41,8 @@ namespace AutoMix.Generators.Model
         int Samples,
         double Temperature,
         double Cost,
-        EquatableArray<double> InteriorEdges);
+        EquatableArray<double> InteriorEdges,
+        AdaptiveSampling? Adaptive);
 
     /// <summary>
     /// A solved operating point: its table as flat arrays and its metrics under the model. <see cref="MemberName"/>

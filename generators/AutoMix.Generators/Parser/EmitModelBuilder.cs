@@ -123,7 +123,7 @@ namespace AutoMix.Generators.Parser
 
         private static VerifierModel? Verifier(VerifierSpec? verifier) => verifier is null
             ? null
-            : new VerifierModel(verifier.Method.ToString(), verifier.Samples, verifier.Temperature, verifier.Cost, verifier.Binning.InteriorEdges);
+            : new VerifierModel(verifier.Method.ToString(), verifier.Samples, verifier.Temperature, verifier.Cost, verifier.Binning.InteriorEdges, verifier.Adaptive);
 
         private static ProvenanceModel? Provenance(Provenance? provenance) => provenance is null
             ? null

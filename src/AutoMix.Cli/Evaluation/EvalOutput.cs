@@ -42,6 +42,11 @@ internal static class EvalOutput
             rows.Add(new[] { $"best threshold {F(t.Threshold, "0.###")} (chosen on {t.SelectedOn})", Q(t.Quality), C(t.Cost), D(t.DeltaIbc), string.Empty });
         }
 
+        if (report.Baselines.FixedK is { } fixedK)
+        {
+            rows.Add(new[] { "same policy, all k samples at once (offline)", Q(fixedK.Quality), C(fixedK.Cost), D(fixedK.DeltaIbc), string.Empty });
+        }
+
         if (report.Baselines.RandomMixing.FirstOrDefault(m => Math.Abs(m.P - 0.5) < 1e-9) is { } half)
         {
             rows.Add(new[] { "random mixing p=0.5", Q(half.Quality), C(half.Cost), "0.0", string.Empty });

@@ -96,7 +96,11 @@ internal static class EvalPipeline
 
             replayed.Add(queries);
             runtimeRuns.Add(new ReplayOutcomes(
-                queries.Select((q, i) => new QueryOutcome(q.Id, q.LineNumber, QueryOutcome.OneHot(q.AnsweringTier, tierCount), q.Score, q.Cost, complete[i].Runs[models[0]].Score, complete[i].Runs[models[last]].Score)).ToList(),
+                queries.Select((q, i) => new QueryOutcome(q.Id, q.LineNumber, QueryOutcome.OneHot(q.AnsweringTier, tierCount), q.Score, q.Cost, complete[i].Runs[models[0]].Score, complete[i].Runs[models[last]].Score)
+                {
+                    VerifierSamples = q.VerifierSamples,
+                    VerifierRounds = q.VerifierRounds,
+                }).ToList(),
                 0, policy.Tiers[0].Cost, policy.Tiers[last].Cost));
         }
 

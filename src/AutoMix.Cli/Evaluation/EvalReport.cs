@@ -39,7 +39,16 @@ internal sealed record RouterResult(
 {
     /// <summary>Runtime replays only: how ΔIBC varied over the seeded replays (DeltaIbc is that of their mean quality and cost).</summary>
     public SeedSpread? Seeds { get; init; }
+
+    /// <summary>Mean verifier samples per query (a logprob call counts as one); expected, for the offline replay.</summary>
+    public double? VerifierSamplesPerQuery { get; init; }
+
+    /// <summary>Mean verifier rounds per query: one per verified visit, or per round an adaptive verifier drew.</summary>
+    public double? VerifierRoundsPerQuery { get; init; }
 }
+
+/// <summary>An adaptive policy's fixed-k counterpart (every sample drawn at once), replayed offline on the same rows.</summary>
+internal sealed record FixedKResult(double Quality, double Cost, double? DeltaIbc, double VerifierSamplesPerQuery, double VerifierRoundsPerQuery);
 
 /// <summary>ΔIBC over several seeded runtime replays: how many, the first seed, the mean of the per-seed values, standard deviation, min and max.</summary>
 internal sealed record SeedSpread(int Count, int FirstSeed, double Mean, double StandardDeviation, double Min, double Max);
@@ -55,6 +64,9 @@ internal sealed record Baselines(
 {
     /// <summary>Three or more tiers: every two-tier sub-cascade with its best threshold chosen on the selection rows.</summary>
     public IReadOnlyList<SubCascadeResult> SubCascades { get; init; } = [];
+
+    /// <summary>An adaptive policy: the same policy drawing all k samples at once (null otherwise).</summary>
+    public FixedKResult? FixedK { get; init; }
 }
 
 /// <summary>A two-tier sub-cascade of the policy's tiers (From verified, then To) at its best threshold.</summary>

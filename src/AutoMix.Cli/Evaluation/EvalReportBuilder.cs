@@ -34,10 +34,19 @@ internal static class EvalReportBuilder
             runs.Average(run => run.Average(q => (double)q.Escalations)))
         {
             Seeds = runDeltas.Count == 0 ? null : new SeedSpread(perRun.Count, result.Settings.Seed, runDeltas.Average(), StandardDeviation(runDeltas), runDeltas.Min(), runDeltas.Max()),
+            VerifierSamplesPerQuery = perRun.Average(r => r.VerifierSamplesPerQuery),
+            VerifierRoundsPerQuery = perRun.Average(r => r.VerifierRoundsPerQuery),
         };
 
         var offlineShares = tierNames.Select((name, t) => (name, share: offline.AnswerShare[t])).ToDictionary(x => x.name, x => x.share, StringComparer.Ordinal);
-        var offlineResult = new RouterResult(offline.Performance, offline.Cost, Defined(offline.DeltaIbc.Value), offline.DeltaIbc.Note, Ci(result.OfflineInterval), offlineShares, null, null, null);
+        var offlineResult = new RouterResult(offline.Performance, offline.Cost, Defined(offline.DeltaIbc.Value), offline.DeltaIbc.Note, Ci(result.OfflineInterval), offlineShares, null, null, null)
+        {
+            VerifierSamplesPerQuery = offline.VerifierSamplesPerQuery,
+            VerifierRoundsPerQuery = offline.VerifierRoundsPerQuery,
+        };
+        var fixedK = result.Suite.FixedK is { } f
+            ? new FixedKResult(f.Performance, f.Cost, Defined(f.DeltaIbc.Value), f.VerifierSamplesPerQuery, f.VerifierRoundsPerQuery)
+            : null;
 
         var always = result.AlwaysTiers.Select((cq, t) => new AlwaysTierResult(tierNames[t], result.Models[t], cq.Performance, cq.Cost)
         {
@@ -69,8 +78,14 @@ internal static class EvalReportBuilder
             notes.Add($"sampled verifiers: each runtime replay draws k verdicts or answers from the recorded confidence; the runtime row is the mean of {perRun.Count} seeded replays, the offline row their exact expectation, and every baseline is replayed through the same k-sample observation.");
         }
 
+        if (fixedK is not null)
+        {
+            notes.Add(FormattableString.Invariant(
+                $"adaptive verification: {runtime.VerifierSamplesPerQuery:0.##} verifier samples and {runtime.VerifierRoundsPerQuery:0.##} rounds per query at runtime ({offline.VerifierSamplesPerQuery:0.##} and {offline.VerifierRoundsPerQuery:0.##} expected); all k at once: {fixedK.VerifierSamplesPerQuery:0.##} samples and {fixedK.VerifierRoundsPerQuery:0.##} rounds per query."));
+        }
+
         return new EvalReport(policyInfo, data, result.Settings.Costs, result.Settings.Seed, tiers, runtime, offlineResult,
-            new Baselines(always, threshold, mixing, frontier) { SubCascades = subCascades }, notes);
+            new Baselines(always, threshold, mixing, frontier) { SubCascades = subCascades, FixedK = fixedK }, notes);
     }
 
     public static string MethodName(VerifierMethod method) => method switch

@@ -24,7 +24,7 @@ namespace AutoMix.Policies.Compilation
 
         /// <summary>
         /// The steps of one exact POMDP solve, counted from the policy without solving: a visit at tier t updates
-        /// the belief for each of its bins and each state, then may route to every later tier.
+        /// the belief for each of its bins (decision points, when adaptive) and each state, then may route to every later tier.
         /// </summary>
         public static double EstimateSolverSteps(PolicyDocument document)
         {
@@ -39,7 +39,9 @@ namespace AutoMix.Policies.Compilation
             double steps = 0;
             for (var t = tiers - 1; t >= 0; t--)
             {
-                var bins = document.Tiers[t].Verifier?.Binning.BinCount ?? 0;
+                // An adaptive tier decides at each point of its rounds: its points play the part of bins.
+                var verifier = document.Tiers[t].Verifier;
+                double bins = verifier?.Adaptive is { } sampling ? sampling.PointCount : verifier?.Binning.BinCount ?? 0;
                 double later = 0;
                 for (var next = t + 1; next < tiers; next++)
                 {
@@ -100,15 +102,17 @@ namespace AutoMix.Policies.Compilation
                     continue;
                 }
 
-                rows++;
-                var label = tier.Name.Length + (historyLength[node] > 0 ? 7 + historyLength[node] : 0);
+                // An adaptive node renders one row per round ("... after n samples"), its cells as wide as "draw more".
+                rows += tier.Sampling?.Rounds ?? 1;
+                var label = tier.Name.Length + (historyLength[node] > 0 ? 7 + historyLength[node] : 0) + (tier.IsAdaptive ? 24 : 0);
                 widestLabel = Math.Max(widestLabel, label);
+                widestCell = Math.Max(widestCell, tier.IsAdaptive ? 10 : 0);
                 for (var bin = 0; bin < table.SlotCount(node); bin++)
                 {
                     var next = table.Next(node, bin);
-                    if (next != PolicyTable.AcceptSlot)
+                    if (next >= 0)
                     {
-                        historyLength[next] = historyLength[node] + (historyLength[node] > 0 ? 2 : 0) + tier.Name.Length + 1 + Digits(bin);
+                        historyLength[next] = historyLength[node] + (historyLength[node] > 0 ? 2 : 0) + tier.Name.Length + 1 + (2 * Digits(bin)) + 1;
                     }
                 }
             }

@@ -66,7 +66,13 @@ namespace AutoMix.Policies.Compilation
                 var tier = policy.Tiers[i];
                 text.Append("  ").Append(i).Append(' ').Append(tier.Name).Append(" (").Append(tier.Model)
                     .Append(", cost ").Append(Number(tier.Cost));
-                if (tier.Verifier is { } verifier)
+                if (tier.Verifier is { Adaptive: { } sampling } adaptive)
+                {
+                    text.Append(", verifier ").Append(MethodName(adaptive.Method)).Append(" k=").Append(adaptive.Samples)
+                        .Append(" adaptive: rounds of ").Append(sampling.Batch).Append(", cost ").Append(Number(sampling.RoundCost))
+                        .Append(" per round + ").Append(Number(sampling.SampleCost)).Append(" per sample");
+                }
+                else if (tier.Verifier is { } verifier)
                 {
                     text.Append(", verifier ").Append(MethodName(verifier.Method)).Append(" k=").Append(verifier.Samples)
                         .Append(" cost ").Append(Number(verifier.Cost)).Append(", bins");
@@ -105,7 +111,15 @@ namespace AutoMix.Policies.Compilation
 
         private static void AppendDecisions(StringBuilder text, PolicyTable table)
         {
-            text.Append("Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n");
+            var anyAdaptive = false;
+            foreach (var tier in table.Tiers)
+            {
+                anyAdaptive |= tier.IsAdaptive;
+            }
+
+            text.Append(anyAdaptive
+                ? "Decisions (row: tier reached after the bins seen; column: bin observed at that tier; for an adaptive tier one row per round, column: samples agreeing so far, '.' unreachable):\n"
+                : "Decisions (row: tier reached after the bins seen; column: bin observed at that tier):\n");
             var rows = new List<(string Where, string[]? Cells)>();
             var maxBins = 0;
             var monotone = true;
@@ -123,6 +137,12 @@ namespace AutoMix.Policies.Compilation
                 {
                     // No bins to show: the answer is kept as it is and the verifier is never called.
                     rows.Add((where, null));
+                    continue;
+                }
+
+                if (tier.Sampling is { } sampling)
+                {
+                    AddRoundRows(table, node, sampling, where, rows, ref maxBins);
                     continue;
                 }
 
@@ -184,14 +204,47 @@ namespace AutoMix.Policies.Compilation
             }
         }
 
-        /// <summary>Where a node is: its tier, and the bins seen on the way ("medium after small=2").</summary>
+        /// <summary>An adaptive node: one row per round, a cell per count of agreeing samples so far.</summary>
+        private static void AddRoundRows(PolicyTable table, int node, AdaptiveSampling sampling, string where, List<(string Where, string[]? Cells)> rows, ref int maxBins)
+        {
+            var reachable = table.ReachablePoints(node);
+            for (var round = 0; round < sampling.Rounds; round++)
+            {
+                var samples = sampling.SamplesAfter(round);
+                var cells = new string[samples + 1];
+                var first = sampling.FirstPoint(round);
+                for (var j = 0; j <= samples; j++)
+                {
+                    var action = table.ActionAt(node, first + j);
+                    cells[j] = !reachable[first + j] ? "."
+                        : action.IsAccept ? "accept"
+                        : action.IsContinue ? "draw " + sampling.DrawnIn(round + 1).ToString(CultureInfo.InvariantCulture) + " more"
+                        : "-> " + table.Tiers[action.TargetTier].Name;
+                }
+
+                maxBins = Math.Max(maxBins, cells.Length);
+                rows.Add((where + " after " + samples.ToString(CultureInfo.InvariantCulture) + (samples == 1 ? " sample" : " samples"), cells));
+            }
+        }
+
+        /// <summary>Where a node is: its tier, and the bins seen on the way ("medium after small=2"; "small=3/4": 3 of 4 samples agreed).</summary>
         private static string Where(PolicyTable table, int node, (int Parent, int Bin)[] parents)
         {
             var history = table.HistoryOf(node, parents);
             var where = new StringBuilder(table.Tiers[table.NodeTier[node]].Name);
             for (var i = 0; i < history.Count; i++)
             {
-                where.Append(i == 0 ? " after " : ", ").Append(table.Tiers[history[i].Tier].Name).Append('=').Append(history[i].Bin);
+                var seen = table.Tiers[history[i].Tier];
+                where.Append(i == 0 ? " after " : ", ").Append(seen.Name).Append('=');
+                if (seen.Sampling is { } sampling)
+                {
+                    var (round, correct) = sampling.PointAt(history[i].Bin);
+                    where.Append(correct).Append('/').Append(sampling.SamplesAfter(round));
+                }
+                else
+                {
+                    where.Append(history[i].Bin);
+                }
             }
 
             return where.ToString();

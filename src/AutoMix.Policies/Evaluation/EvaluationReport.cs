@@ -19,5 +19,11 @@ namespace AutoMix.Policies.Evaluation
         public double Performance => Router.Performance;
 
         public double Cost => Router.Cost;
+
+        /// <summary>Mean verifier samples per query (a logprob call counts as one).</summary>
+        public double VerifierSamplesPerQuery { get; init; }
+
+        /// <summary>Mean verifier rounds per query: sequential batches of verifier calls (one per verifying visit unless adaptive).</summary>
+        public double VerifierRoundsPerQuery { get; init; }
     }
 }

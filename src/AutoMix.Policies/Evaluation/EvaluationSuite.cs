@@ -64,6 +64,15 @@ namespace AutoMix.Policies.Evaluation
                 }
             }
 
+            // An adaptive policy is compared with the same policy drawing all k samples at once, at the same operating
+            // point rule (model.selection's λ or threshold, else max-IBC under the model) and on the same rows.
+            EvaluationReport? fixedK = null;
+            if (FixedSampling(policy) is { } fixedPolicy)
+            {
+                var fixedPoint = OperatingPointSelector.MaxIbc("fixed-k", fixedPolicy);
+                fixedK = OfflineEvaluator.Evaluate(fixedPoint.Table, ReplayRows.From(fixedPolicy, evaluationRows, tierToModel, cancellationToken));
+            }
+
             return new SuiteReport(
                 chosen,
                 router,
@@ -73,7 +82,33 @@ namespace AutoMix.Policies.Evaluation
                 thresholdNote,
                 BaselineEvaluator.SubCascades(policy, selection, evaluation, cancellationToken),
                 BaselineEvaluator.RandomMixing(policy, evaluationRows, tierToModel, 10, cancellationToken),
-                frontier);
+                frontier)
+            {
+                FixedK = fixedK,
+            };
+        }
+
+        /// <summary>
+        /// The policy with every adaptive verifier drawing its k samples at once (its observation rows, one per count of
+        /// agreeing samples, describe both); null when no verifier is adaptive.
+        /// </summary>
+        public static PolicyDocument? FixedSampling(PolicyDocument policy)
+        {
+            if (policy is null)
+            {
+                throw new ArgumentNullException(nameof(policy));
+            }
+
+            var tiers = new TierSpec[policy.Tiers.Count];
+            var adaptive = false;
+            for (var t = 0; t < tiers.Length; t++)
+            {
+                var tier = policy.Tiers[t];
+                adaptive |= tier.Verifier?.Adaptive is not null;
+                tiers[t] = tier.Verifier?.Adaptive is null ? tier : tier with { Verifier = tier.Verifier with { Adaptive = null } };
+            }
+
+            return adaptive ? policy with { Tiers = new Collections.EquatableArray<TierSpec>(tiers) } : null;
         }
     }
 
@@ -91,5 +126,9 @@ namespace AutoMix.Policies.Evaluation
         string? ThresholdNote,
         IReadOnlyList<SubCascadeBaseline> SubCascades,
         IReadOnlyList<MixingPoint> RandomMixing,
-        IReadOnlyList<FrontierEvaluation> Frontier);
+        IReadOnlyList<FrontierEvaluation> Frontier)
+    {
+        /// <summary>For an adaptive policy: the same policy drawing all k samples at once (<see cref="EvaluationSuite.FixedSampling"/>), replayed on the same rows.</summary>
+        public EvaluationReport? FixedK { get; init; }
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using AutoMix.Policies.Data;
 using AutoMix.Policies.Model;
+using AutoMix.Policies.Observation;
 using AutoMix.Policies.Tables;
 
 namespace AutoMix.Policies.Evaluation
@@ -47,9 +48,11 @@ namespace AutoMix.Policies.Evaluation
             var n = outcomes.Queries.Count;
             var tierCount = n == 0 ? 0 : outcomes.Queries[0].AnswerShares.Count;
             var answers = new double[tierCount];
-            double performance = 0, cost = 0, firstScore = 0, lastScore = 0;
+            double performance = 0, cost = 0, firstScore = 0, lastScore = 0, samples = 0, rounds = 0;
             foreach (var outcome in outcomes.Queries)
             {
+                samples += outcome.VerifierSamples;
+                rounds += outcome.VerifierRounds;
                 for (var t = 0; t < tierCount; t++)
                 {
                     answers[t] += outcome.AnswerShares[t];
@@ -69,7 +72,11 @@ namespace AutoMix.Policies.Evaluation
             var router = new CostQuality(performance / n, cost / n);
             var first = new CostQuality(firstScore / n, outcomes.FirstTierCost);
             var last = new CostQuality(lastScore / n, outcomes.LastTierCost);
-            return new EvaluationReport(n, outcomes.RowsSkipped, router, answers, first, last, DeltaIbc.Of(router, first, last));
+            return new EvaluationReport(n, outcomes.RowsSkipped, router, answers, first, last, DeltaIbc.Of(router, first, last))
+            {
+                VerifierSamplesPerQuery = n == 0 ? 0 : samples / n,
+                VerifierRoundsPerQuery = n == 0 ? 0 : rounds / n,
+            };
         }
 
         /// <summary>The per-query replay behind <see cref="Evaluate(PolicyTable, PolicyDocument, IReadOnlyList{RecordedQuery}, IReadOnlyDictionary{string, string}, CancellationToken)"/>.</summary>
@@ -110,7 +117,11 @@ namespace AutoMix.Policies.Evaluation
                 var shares = new double[rows.TierCount];
                 var (score, cost) = walk.Run(i, shares);
                 var query = rows.Queries[i];
-                outcomes.Add(new QueryOutcome(query.Id, query.LineNumber, shares, score, cost, rows.Scores[i][0], rows.Scores[i][last]));
+                outcomes.Add(new QueryOutcome(query.Id, query.LineNumber, shares, score, cost, rows.Scores[i][0], rows.Scores[i][last])
+                {
+                    VerifierSamples = walk.Samples,
+                    VerifierRounds = walk.Rounds,
+                });
             }
 
             return new ReplayOutcomes(outcomes, rows.Skipped, rows.Policy.Tiers[0].Cost, rows.Policy.Tiers[last].Cost);
@@ -147,6 +158,11 @@ namespace AutoMix.Policies.Evaluation
                 {
                     throw new ArgumentException($"Tier '{policy.Tiers[t].Name}' has {bins} bins in the policy but {table.Tiers[t].Bins} in the table.", nameof(table));
                 }
+
+                if (!Equals(table.Tiers[t].Sampling, policy.Tiers[t].Verifier?.Adaptive))
+                {
+                    throw new ArgumentException($"Tier '{policy.Tiers[t].Name}' samples differently (adaptive or not, rounds, costs) in the policy and in the table.", nameof(table));
+                }
             }
         }
 
@@ -158,6 +174,8 @@ namespace AutoMix.Policies.Evaluation
             private readonly bool[] _verifies;
             private readonly double[] _answerCost;
             private readonly double[] _visitCost;
+            private readonly double[] _samplesPerVisit;
+            private readonly double[]?[]?[] _throughShares;
 
             public Walk(PolicyTable table, ReplayRows rows)
             {
@@ -171,16 +189,31 @@ namespace AutoMix.Policies.Evaluation
 
                 _answerCost = new double[table.Tiers.Count];
                 _visitCost = new double[table.Tiers.Count];
+                _samplesPerVisit = new double[table.Tiers.Count];
+                _throughShares = new double[]?[table.Tiers.Count][];
                 for (var t = 0; t < table.Tiers.Count; t++)
                 {
                     _answerCost[t] = table.Tiers[t].Cost;
                     _visitCost[t] = table.Tiers[t].VisitCost;
+                    _samplesPerVisit[t] = rows.Policy.Tiers[t].Verifier?.Samples ?? 0;
+                    if (table.Tiers[t].Sampling is { } sampling)
+                    {
+                        _throughShares[t] = AdaptiveObservation.ThroughShares(sampling);
+                    }
                 }
             }
+
+            /// <summary>Expected verifier samples of the last <see cref="Run"/>.</summary>
+            public double Samples { get; private set; }
+
+            /// <summary>Expected verifier rounds of the last <see cref="Run"/>.</summary>
+            public double Rounds { get; private set; }
 
             public (double Score, double Cost) Run(int row, double[]? shares)
             {
                 double score = 0, cost = 0;
+                Samples = 0;
+                Rounds = 0;
                 Visit(row, 0, 1.0, shares, ref score, ref cost);
                 return (score, cost);
             }
@@ -195,7 +228,15 @@ namespace AutoMix.Policies.Evaluation
                     return;
                 }
 
+                if (_table.Tiers[tier].Sampling is { } sampling)
+                {
+                    VisitRounds(row, node, tier, sampling, probability, shares, ref score, ref cost);
+                    return;
+                }
+
                 cost += probability * _visitCost[tier];
+                Samples += probability * _samplesPerVisit[tier];
+                Rounds += probability;
                 foreach (var mass in _rows.Bins[row][tier])
                 {
                     var p = probability * mass.Probability;
@@ -207,6 +248,60 @@ namespace AutoMix.Policies.Evaluation
                     else
                     {
                         Visit(row, next, p, shares, ref score, ref cost);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// An adaptive visit: the first round is drawn; at each point the row's probability of getting there without
+            /// stopping accepts, routes, or draws the next round (the same flow as <see cref="Solving.PolicyEvaluator"/>).
+            /// </summary>
+            private void VisitRounds(int row, int node, int tier, AdaptiveSampling sampling, double probability, double[]? shares, ref double score, ref double cost)
+            {
+                var points = _rows.Points[row][tier]!;
+                var through = _throughShares[tier]!;
+                var surviving = new double[sampling.PointCount];
+                for (var j = 0; j <= sampling.SamplesAfter(0); j++)
+                {
+                    surviving[j] = 1;
+                }
+
+                cost += probability * (_answerCost[tier] + sampling.CostOfRound(0));
+                Samples += probability * sampling.DrawnIn(0);
+                Rounds += probability;
+                for (var round = 0; round < sampling.Rounds; round++)
+                {
+                    var first = sampling.FirstPoint(round);
+                    for (var j = 0; j <= sampling.SamplesAfter(round); j++)
+                    {
+                        var point = first + j;
+                        var p = probability * points[point] * surviving[point];
+                        if (p <= 0)
+                        {
+                            continue;
+                        }
+
+                        var next = _table.Next(node, point);
+                        if (next == PolicyTable.ContinueSlot)
+                        {
+                            cost += p * sampling.CostOfRound(round + 1);
+                            Samples += p * sampling.DrawnIn(round + 1);
+                            Rounds += p;
+                            var nextFirst = sampling.FirstPoint(round + 1);
+                            var share = through[point]!;
+                            for (var i = 0; i < share.Length; i++)
+                            {
+                                surviving[nextFirst + j + i] += surviving[point] * share[i];
+                            }
+                        }
+                        else if (next == PolicyTable.AcceptSlot)
+                        {
+                            Accept(row, tier, p, shares, ref score);
+                        }
+                        else
+                        {
+                            Visit(row, next, p, shares, ref score, ref cost);
+                        }
                     }
                 }
             }

@@ -17,6 +17,12 @@ namespace AutoMix.Policies.Evaluation
         double FirstTierScore,
         double LastTierScore)
     {
+        /// <summary>Verifier samples drawn for this query (expected, for the offline replay); a logprob call counts as one.</summary>
+        public double VerifierSamples { get; init; }
+
+        /// <summary>Verifier rounds for this query: one per verifying visit, or per round drawn by an adaptive verifier.</summary>
+        public double VerifierRounds { get; init; }
+
         /// <summary>The tier most likely to answer (the answering tier of a single run).</summary>
         public int AnsweredBy
         {

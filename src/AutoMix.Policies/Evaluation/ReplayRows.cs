@@ -15,12 +15,13 @@ namespace AutoMix.Policies.Evaluation
     /// </summary>
     public sealed class ReplayRows
     {
-        private ReplayRows(PolicyDocument policy, List<RecordedQuery> queries, double[][] scores, BinMass[][][] bins, int skipped)
+        private ReplayRows(PolicyDocument policy, List<RecordedQuery> queries, double[][] scores, BinMass[][][] bins, double[]?[][] points, int skipped)
         {
             Policy = policy;
             Queries = queries;
             Scores = scores;
             Bins = bins;
+            Points = points;
             Skipped = skipped;
         }
 
@@ -41,6 +42,12 @@ namespace AutoMix.Policies.Evaluation
 
         /// <summary>[row][tier] the bins the runtime may observe with their probabilities (empty for an unverified tier).</summary>
         internal BinMass[][][] Bins { get; }
+
+        /// <summary>
+        /// [row][tier] for an adaptive tier: P(j of n agree) at each decision point given the row's recorded confidence
+        /// (<see cref="AdaptiveObservation"/>); null for other tiers.
+        /// </summary>
+        internal double[]?[][] Points { get; }
 
         public double Score(int row, int tier) => Scores[row][tier];
 
@@ -71,6 +78,7 @@ namespace AutoMix.Policies.Evaluation
             var queries = new List<RecordedQuery>(rows.Count);
             var scores = new List<double[]>(rows.Count);
             var bins = new List<BinMass[][]>(rows.Count);
+            var points = new List<double[]?[]>(rows.Count);
             var skipped = 0;
             foreach (var query in rows)
             {
@@ -83,15 +91,21 @@ namespace AutoMix.Policies.Evaluation
 
                 var rowScores = new double[tierCount];
                 var rowBins = new BinMass[tierCount][];
+                var rowPoints = new double[]?[tierCount];
                 for (var t = 0; t < tierCount; t++)
                 {
                     rowScores[t] = runs[t].Score;
                     rowBins[t] = processes[t] is { } process ? Sparse(process.BinDistribution(RecordedConfidence.Of(runs[t]))) : Array.Empty<BinMass>();
+                    if (policy.Tiers[t].Verifier?.Adaptive is { } sampling)
+                    {
+                        rowPoints[t] = AdaptiveObservation.CountProbabilities(sampling, RecordedConfidence.Of(runs[t]));
+                    }
                 }
 
                 queries.Add(query);
                 scores.Add(rowScores);
                 bins.Add(rowBins);
+                points.Add(rowPoints);
             }
 
             if (queries.Count == 0)
@@ -99,7 +113,7 @@ namespace AutoMix.Policies.Evaluation
                 throw new InvalidOperationException($"None of the {rows.Count} rows has a run for every mapped model ({string.Join(", ", models)}); nothing to evaluate.");
             }
 
-            return new ReplayRows(policy, queries, scores.ToArray(), bins.ToArray(), skipped);
+            return new ReplayRows(policy, queries, scores.ToArray(), bins.ToArray(), points.ToArray(), skipped);
         }
 
         /// <summary>The rows at <paramref name="indices"/> (a cross-validation fold), sharing the prepared data.</summary>
@@ -113,15 +127,17 @@ namespace AutoMix.Policies.Evaluation
             var queries = new List<RecordedQuery>(indices.Count);
             var scores = new double[indices.Count][];
             var bins = new BinMass[indices.Count][][];
+            var points = new double[]?[indices.Count][];
             for (var i = 0; i < indices.Count; i++)
             {
                 var row = indices[i];
                 queries.Add(Queries[row]);
                 scores[i] = Scores[row];
                 bins[i] = Bins[row];
+                points[i] = Points[row];
             }
 
-            return new ReplayRows(Policy, queries, scores, bins, 0);
+            return new ReplayRows(Policy, queries, scores, bins, points, 0);
         }
 
         /// <summary>Always answering with one tier, unverified: its mean score at its own cost.</summary>

@@ -13,6 +13,6 @@ namespace AutoMix.Policies.Model
         public bool IsVerified => Verifier is not null;
 
         /// <summary>Cost of one visit: the answer plus its verification.</summary>
-        public double VisitCost => Cost + (Verifier?.Cost ?? 0);
+        public double VisitCost => Cost + (Verifier?.MaxCost ?? 0);
     }
 }

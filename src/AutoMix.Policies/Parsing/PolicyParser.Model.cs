@@ -368,6 +368,12 @@ namespace AutoMix.Policies.Parsing
 
                 if (tier.Spec?.Verifier is { } verifier)
                 {
+                    if (tier.IsAdaptive)
+                    {
+                        context.Report(PolicyDiagnosticDescriptors.InvalidValue, entry.Value.Key, reader.PathOf(tierName), "set", "tier '" + tierName + "' is adaptive: its bins are the counts of agreeing samples (samples + 1); remove this entry, or recalibrate");
+                        continue;
+                    }
+
                     if (!tier.BinningIsDefault)
                     {
                         context.Report(PolicyDiagnosticDescriptors.InvalidValue, entry.Value.Key, reader.PathOf(tierName), "set", "tier '" + tierName + "' sets its observation bins itself (observations:); remove one of the two, or recalibrate");

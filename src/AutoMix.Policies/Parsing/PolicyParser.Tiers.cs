@@ -10,7 +10,7 @@ namespace AutoMix.Policies.Parsing
     public static partial class PolicyParser
     {
         private static readonly string[] TierKeys = { "name", "model", "cost", "verifier" };
-        private static readonly string[] VerifierKeys = { "method", "samples", "temperature", "cost", "observations" };
+        private static readonly string[] VerifierKeys = { "method", "samples", "temperature", "cost", "observations", "adaptive" };
         private static readonly string[] MethodNames = { "self-verification", "self-consistency", "logprob" };
 
         private static readonly VerifierMethod[] MethodValues =
@@ -135,6 +135,7 @@ namespace AutoMix.Policies.Parsing
                 verifier = ReadVerifier(context, verifierNode, reader.PathOf("verifier"), cost, defaultBinning, out var binCount, out var binSource);
                 draft.BinCount = binCount;
                 draft.BinSource = binSource;
+                draft.IsAdaptive = verifier?.Adaptive is not null;
                 verifierOk = verifier is not null;
             }
 
@@ -235,8 +236,23 @@ namespace AutoMix.Policies.Parsing
                 ok &= cost > 0;
             }
 
+            AdaptiveSampling? adaptive = null;
+            var adaptiveNode = reader.Optional("adaptive");
+            if (adaptiveNode is not null)
+            {
+                adaptive = ReadAdaptive(context, adaptiveNode, reader.PathOf("adaptive"), method, samples, cost, ref ok);
+            }
+
             ObservationBinning? binning = null;
             var observationsNode = reader.Optional("observations");
+            if (observationsNode is not null && adaptive is not null)
+            {
+                context.Report(
+                    PolicyDiagnosticDescriptors.InvalidValue, observationsNode, reader.PathOf("observations"), "observations",
+                    "an adaptive verifier decides on the count of agreeing samples after each round, so it has one bin per count (samples + 1); remove 'observations'");
+                return null;
+            }
+
             if (observationsNode is not null)
             {
                 binning = ReadBinning(context, observationsNode, reader.PathOf("observations"));
@@ -246,7 +262,7 @@ namespace AutoMix.Policies.Parsing
                 }
             }
 
-            if (binning is null && defaultBinning is null && !isLogprob && samples + 1 > MaxBins)
+            if (binning is null && (defaultBinning is null || adaptive is not null) && !isLogprob && samples + 1 > MaxBins)
             {
                 // The default binning has one bin per possible count of "correct" verdicts: samples + 1.
                 context.Report(
@@ -259,7 +275,15 @@ namespace AutoMix.Policies.Parsing
                 return null;
             }
 
-            if (binning is not null)
+            if (adaptive is not null)
+            {
+                // The count of agreeing samples after all k is what the model's rows describe; the table's decision
+                // points after earlier rounds follow from it (see AdaptiveSampling).
+                binning = ObservationBinning.Equal(samples + 1);
+                binSource = (samples + 1).ToString(CultureInfo.InvariantCulture) + " = samples + 1, one per count of agreeing samples (adaptive)"
+                    + (samplesNode is null ? ", with samples at its default of " + DefaultSamples.ToString(CultureInfo.InvariantCulture) : string.Empty);
+            }
+            else if (binning is not null)
             {
                 binSource = "from its verifier's observations";
             }
@@ -286,7 +310,7 @@ namespace AutoMix.Policies.Parsing
             binCount = derivedFromSamples && context.Diagnostics.Count > errorsBefore ? null : binning.BinCount;
 
             return ok && method is not null && cost is not null
-                ? new VerifierSpec(method.Value, samples, temperature, cost.Value, binning, context.SpanOf(node))
+                ? new VerifierSpec(method.Value, samples, temperature, cost.Value, binning, context.SpanOf(node)) { Adaptive = adaptive }
                 : null;
         }
     }

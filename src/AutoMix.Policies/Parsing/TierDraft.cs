@@ -37,7 +37,10 @@ namespace AutoMix.Policies.Parsing
         public string? BinSource { get; set; }
 
         /// <summary>True when no observations: key (the tier's or the top level) set the verifier's bins, so calibration may choose them.</summary>
-        public bool BinningIsDefault => BinSource is not null && !BinSource.StartsWith("from ", System.StringComparison.Ordinal);
+        public bool BinningIsDefault => BinSource is not null && !IsAdaptive && !BinSource.StartsWith("from ", System.StringComparison.Ordinal);
+
+        /// <summary>The tier's verifier is adaptive: its bins are the counts of agreeing samples, never chosen by calibration.</summary>
+        public bool IsAdaptive { get; set; }
 
         /// <summary>The finished tier, when every part of it is valid.</summary>
         public TierSpec? Spec { get; set; }

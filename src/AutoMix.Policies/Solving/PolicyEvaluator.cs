@@ -31,7 +31,10 @@ namespace AutoMix.Policies.Solving
             return new PolicyMetrics(walk.Performance, walk.Cost, worstCost, worstPath, walk.Reach, walk.Answer);
         }
 
-        /// <summary>What a visit to a node costs: its tier, plus the verifier when the node verifies.</summary>
+        /// <summary>
+        /// What a visit to a node costs: its tier, plus the verifier when the node verifies (for an adaptive tier, at
+        /// most: every round drawn).
+        /// </summary>
         public static double NodeCost(PolicyTable table, int node)
         {
             var tier = table.Tiers[table.NodeTier[node]];
@@ -50,13 +53,20 @@ namespace AutoMix.Policies.Solving
             // Children always have larger node numbers, so one backward pass suffices.
             for (var node = table.NodeCount - 1; node >= 0; node--)
             {
+                var sampling = table.Tiers[table.NodeTier[node]].Sampling;
+                if (sampling is not null && table.Verifies(node))
+                {
+                    (costs[node], nextOnWorst[node]) = WorstAdaptiveVisit(table, node, sampling, costs);
+                    continue;
+                }
+
                 var worstChild = 0.0;
                 nextOnWorst[node] = PolicyTable.AcceptSlot;
                 var slots = table.SlotCount(node);
                 for (var bin = 0; bin < slots; bin++)
                 {
                     var next = table.Next(node, bin);
-                    if (next != PolicyTable.AcceptSlot && costs[next] > worstChild)
+                    if (next >= 0 && costs[next] > worstChild)
                     {
                         worstChild = costs[next];
                         nextOnWorst[node] = next;
@@ -74,6 +84,40 @@ namespace AutoMix.Policies.Solving
             }
 
             return (costs[0], string.Join(" -> ", path));
+        }
+
+        /// <summary>
+        /// The most expensive way through an adaptive node: the rounds drawn until a point that stops (only points the
+        /// table can reach count), plus the node it routes to there.
+        /// </summary>
+        private static (double Cost, int Next) WorstAdaptiveVisit(PolicyTable table, int node, AutoMix.Policies.Model.AdaptiveSampling sampling, double[] costs)
+        {
+            var reachable = table.ReachablePoints(node);
+            var worst = 0.0;
+            var worstNext = PolicyTable.AcceptSlot;
+            var spent = table.Tiers[table.NodeTier[node]].Cost;
+            for (var round = 0; round < sampling.Rounds; round++)
+            {
+                spent += sampling.CostOfRound(round);
+                var first = sampling.FirstPoint(round);
+                for (var j = 0; j <= sampling.SamplesAfter(round); j++)
+                {
+                    var next = table.Next(node, first + j);
+                    if (!reachable[first + j] || next == PolicyTable.ContinueSlot)
+                    {
+                        continue;
+                    }
+
+                    var cost = spent + (next >= 0 ? costs[next] : 0);
+                    if (cost > worst)
+                    {
+                        worst = cost;
+                        worstNext = next >= 0 ? next : PolicyTable.AcceptSlot;
+                    }
+                }
+            }
+
+            return (worst, worstNext);
         }
 
         private sealed class Walk
@@ -109,6 +153,12 @@ namespace AutoMix.Policies.Solving
                 var tier = _table.NodeTier[node];
                 var mass = Sum(weights);
                 _reach[tier] += mass;
+                if (_model.Sampling[tier] is { } sampling && _table.Verifies(node))
+                {
+                    VisitRounds(node, tier, sampling, weights, mass);
+                    return;
+                }
+
                 Cost += mass * NodeCost(_table, node);
                 if (!_table.Verifies(node))
                 {
@@ -135,6 +185,62 @@ namespace AutoMix.Policies.Solving
                     else
                     {
                         Visit(next, posterior);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// An adaptive visit: the first round is drawn, then each point's mass (its sequences that got there without
+            /// stopping) accepts, routes, or draws the next round, whose points it reaches in proportion to
+            /// <see cref="SolverModel.ThroughShares"/>.
+            /// </summary>
+            private void VisitRounds(int node, int tier, AutoMix.Policies.Model.AdaptiveSampling sampling, double[] weights, double mass)
+            {
+                Cost += mass * (_model.AnswerCost[tier] + sampling.CostOfRound(0));
+                var observation = _model.Observation[tier]!;
+                var shares = _model.ThroughShares[tier]!;
+                var surviving = new double[sampling.PointCount];
+                for (var j = 0; j <= sampling.SamplesAfter(0); j++)
+                {
+                    surviving[j] = 1;
+                }
+
+                for (var round = 0; round < sampling.Rounds; round++)
+                {
+                    var first = sampling.FirstPoint(round);
+                    for (var j = 0; j <= sampling.SamplesAfter(round); j++)
+                    {
+                        var point = first + j;
+                        if (surviving[point] <= 0)
+                        {
+                            continue;
+                        }
+
+                        var posterior = new double[weights.Length];
+                        for (var s = 0; s < weights.Length; s++)
+                        {
+                            posterior[s] = weights[s] * observation[s, point] * surviving[point];
+                        }
+
+                        var next = _table.Next(node, point);
+                        if (next == PolicyTable.ContinueSlot)
+                        {
+                            Cost += Sum(posterior) * sampling.CostOfRound(round + 1);
+                            var nextFirst = sampling.FirstPoint(round + 1);
+                            var through = shares[point]!;
+                            for (var i = 0; i < through.Length; i++)
+                            {
+                                surviving[nextFirst + j + i] += surviving[point] * through[i];
+                            }
+                        }
+                        else if (next == PolicyTable.AcceptSlot)
+                        {
+                            Accept(tier, posterior, Sum(posterior));
+                        }
+                        else
+                        {
+                            Visit(next, posterior);
+                        }
                     }
                 }
             }

@@ -209,6 +209,10 @@ namespace AutoMix.Policies.Solving
             private readonly double _lambda;
             private readonly double[][] _posterior;
 
+            /// <summary>[tier][point]: an adaptive tier's value and best action at each decision point (one visit at a time).</summary>
+            private readonly double[][] _pointValues;
+            private readonly TableAction[][] _pointActions;
+
             /// <summary>[tier, state]: the best performance any tier from this one on can give in the state.</summary>
             private readonly double[,] _bestFrom;
 
@@ -220,6 +224,17 @@ namespace AutoMix.Policies.Solving
                 for (var t = 0; t < model.TierCount; t++)
                 {
                     _posterior[t] = new double[model.StateCount];
+                }
+
+                _pointValues = new double[model.TierCount][];
+                _pointActions = new TableAction[model.TierCount][];
+                for (var t = 0; t < model.TierCount; t++)
+                {
+                    if (model.Sampling[t] is { } sampling)
+                    {
+                        _pointValues[t] = new double[sampling.PointCount];
+                        _pointActions[t] = new TableAction[sampling.PointCount];
+                    }
                 }
 
                 _bestFrom = new double[model.TierCount, model.StateCount];
@@ -265,11 +280,29 @@ namespace AutoMix.Policies.Solving
                     }
                 }
 
+                // An adaptive tier's decisions come from one sequential solve per node: keep it for the node's other slots.
+                IReadOnlyList<(int Tier, int Bin)>? solvedHistory = null;
+                TableAction[]? solvedActions = null;
                 return PolicyTableBuilder.Build(
                     tiers,
                     start,
                     (tier, history) => ShouldVerify(tier, BeliefAfter(history)),
-                    (tier, history, bin) => Decide(tier, BeliefAfter(history), bin));
+                    (tier, history, bin) =>
+                    {
+                        if (_model.Sampling[tier] is null)
+                        {
+                            return Decide(tier, BeliefAfter(history), bin);
+                        }
+
+                        if (!ReferenceEquals(history, solvedHistory) || solvedActions is null)
+                        {
+                            SolveRounds(tier, BeliefAfter(history));
+                            solvedActions = (TableAction[])_pointActions[tier].Clone();
+                            solvedHistory = history;
+                        }
+
+                        return solvedActions[bin];
+                    });
             }
 
             /// <summary>Best value of arriving at a tier with weights <paramref name="weights"/>.</summary>
@@ -304,6 +337,12 @@ namespace AutoMix.Policies.Solving
                     return (accept, double.NegativeInfinity);
                 }
 
+                if (model.Sampling[tier] is { } sampling)
+                {
+                    // Verifying draws the first round; later rounds are decisions at the points (SolveRounds).
+                    return (accept, (-_lambda * mass * (model.AnswerCost[tier] + sampling.CostOfRound(0))) + SolveRounds(tier, weights));
+                }
+
                 var verify = -_lambda * mass * model.VisitCost[tier];
                 for (var bin = 0; bin < model.Bins[tier]; bin++)
                 {
@@ -311,6 +350,68 @@ namespace AutoMix.Policies.Solving
                 }
 
                 return (accept, verify);
+            }
+
+            /// <summary>
+            /// The optimal stopping rule of an adaptive tier reached with <paramref name="weights"/>, by backward
+            /// induction over its rounds: at each point (round, agreeing so far) the best of accepting, routing to a
+            /// later tier, and drawing the next round (its cost, then the value of the points it leads to, weighted by
+            /// the share of their verdict sequences that pass through this point). Fills the tier's point values and
+            /// actions; returns the summed value of the first round's points.
+            /// </summary>
+            private double SolveRounds(int tier, double[] weights)
+            {
+                var model = _model;
+                var sampling = model.Sampling[tier]!;
+                var observation = model.Observation[tier]!;
+                var shares = model.ThroughShares[tier]!;
+                var values = _pointValues[tier];
+                var actions = _pointActions[tier];
+                var nextFirst = -1;
+                for (var round = sampling.Rounds - 1; round >= 0; round--)
+                {
+                    var first = sampling.FirstPoint(round);
+                    var drawCost = nextFirst >= 0 ? sampling.CostOfRound(round + 1) : 0;
+                    for (var j = 0; j <= sampling.SamplesAfter(round); j++)
+                    {
+                        var point = first + j;
+                        var (value, action) = AfterBin(tier, weights, point, _posterior[tier]);
+                        if (nextFirst >= 0)
+                        {
+                            var mass = 0.0;
+                            for (var s = 0; s < weights.Length; s++)
+                            {
+                                mass += weights[s] * observation[s, point];
+                            }
+
+                            var through = shares[point]!;
+                            var draw = -_lambda * mass * drawCost;
+                            for (var i = 0; i < through.Length; i++)
+                            {
+                                draw += through[i] * values[nextFirst + j + i];
+                            }
+
+                            if (draw > value + Tolerance(draw, value, mass))
+                            {
+                                value = draw;
+                                action = TableAction.Continue;
+                            }
+                        }
+
+                        values[point] = value;
+                        actions[point] = action;
+                    }
+
+                    nextFirst = first;
+                }
+
+                var total = 0.0;
+                for (var j = 0; j <= sampling.SamplesAfter(0); j++)
+                {
+                    total += values[j];
+                }
+
+                return total;
             }
 
             private TableAction Decide(int tier, double[] weights, int bin) =>

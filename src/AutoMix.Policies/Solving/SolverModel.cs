@@ -1,5 +1,6 @@
 using System;
 using AutoMix.Policies.Model;
+using AutoMix.Policies.Observation;
 
 namespace AutoMix.Policies.Solving
 {
@@ -20,6 +21,8 @@ namespace AutoMix.Policies.Solving
             AnswerCost = new double[tierCount];
             VerifierCost = new double[tierCount];
             VisitCost = new double[tierCount];
+            Sampling = new AdaptiveSampling?[tierCount];
+            ThroughShares = new double[]?[tierCount][];
         }
 
         public int TierCount { get; }
@@ -31,10 +34,21 @@ namespace AutoMix.Policies.Solving
         /// <summary>[state, tier]</summary>
         public double[,] Performance { get; }
 
-        /// <summary>[tier][state, bin]; null for the final tier.</summary>
+        /// <summary>
+        /// [tier][state, bin]; null for the final tier. For an adaptive tier the columns are its decision points
+        /// (see <see cref="AdaptiveSampling"/>) and the value is P(j of n agree | state), as if every earlier point had
+        /// drawn on (<see cref="Observation.AdaptiveObservation"/>).
+        /// </summary>
         public double[,]?[] Observation { get; }
 
+        /// <summary>Observation columns per tier: bins, or decision points of an adaptive tier.</summary>
         public int[] Bins { get; }
+
+        /// <summary>Per tier, its adaptive sampling schedule (null when it draws every sample at once).</summary>
+        public AdaptiveSampling?[] Sampling { get; }
+
+        /// <summary>[tier][point][i]: of an adaptive tier, the share of the next round's point (i more agreeing) reached through this point.</summary>
+        public double[]?[]?[] ThroughShares { get; }
 
         /// <summary>A tier's own cost: what a node that accepts without verifying pays.</summary>
         public double[] AnswerCost { get; }
@@ -60,8 +74,15 @@ namespace AutoMix.Policies.Solving
                 result.VisitCost[t] = tier.VisitCost;
                 if (tier.Verifier is { } verifier)
                 {
-                    result.Bins[t] = verifier.Binning.BinCount;
-                    result.Observation[t] = new double[states.Count, verifier.Binning.BinCount];
+                    result.Sampling[t] = verifier.Adaptive;
+                    result.Bins[t] = verifier.Adaptive?.PointCount ?? verifier.Binning.BinCount;
+                    result.Observation[t] = new double[states.Count, result.Bins[t]];
+                    if (verifier.Adaptive is { } sampling)
+                    {
+                        // Rounds are charged as they are drawn (the solver's sequential decisions), not on arrival.
+                        result.VisitCost[t] = tier.Cost;
+                        result.ThroughShares[t] = AdaptiveObservation.ThroughShares(sampling);
+                    }
                 }
             }
 
@@ -80,6 +101,17 @@ namespace AutoMix.Policies.Solving
 
                     var row = PolicyDocument.RowFor(state, tiers[t].Name) ?? throw new InvalidOperationException(
                         $"State '{state.Name}' has no observation row for tier '{tiers[t].Name}'.");
+                    if (result.Sampling[t] is { } adaptive)
+                    {
+                        var likelihood = AdaptiveObservation.CountProbabilities(adaptive, row.Probabilities);
+                        for (var point = 0; point < likelihood.Length; point++)
+                        {
+                            table[s, point] = likelihood[point];
+                        }
+
+                        continue;
+                    }
+
                     for (var b = 0; b < result.Bins[t]; b++)
                     {
                         table[s, b] = row.Probabilities[b];

@@ -13,7 +13,10 @@ namespace AutoMix.Policies.Solving
             for (var i = 0; i < tiers.Length; i++)
             {
                 var tier = policy.Tiers[i];
-                tiers[i] = new TableTier(tier.Name, tier.Model, tier.Cost, tier.Verifier?.Cost ?? 0, tier.Verifier?.Binning.BinCount ?? 0);
+                tiers[i] = new TableTier(tier.Name, tier.Model, tier.Cost, tier.Verifier?.MaxCost ?? 0, tier.Verifier?.Binning.BinCount ?? 0)
+                {
+                    Sampling = tier.Verifier?.Adaptive,
+                };
             }
 
             return tiers;

@@ -20,12 +20,33 @@ namespace AutoMix.Policies.Solving
         public static PolicyTable Build(PolicyDocument policy, double threshold, ThresholdBand? band = null)
         {
             var tiers = TableTiers.From(policy);
-            return PolicyTableBuilder.Build(tiers, (tier, _, bin) =>
+            return PolicyTableBuilder.Build(tiers, (tier, _, slot) => AtSlot(
+                policy.Tiers[tier].Verifier!,
+                slot,
+                midpoint => band is null ? midpoint >= threshold : midpoint < band.Low || midpoint >= band.High,
+                TableAction.RouteTo(tier + 1)));
+        }
+
+        /// <summary>
+        /// A threshold's decision at a node's slot: accept when the bin's midpoint passes, else <paramref name="reject"/>.
+        /// An adaptive verifier draws every round first (a threshold has no stopping rule) and then decides on the
+        /// count bin after all k samples, like the fixed-k verifier.
+        /// </summary>
+        private static TableAction AtSlot(VerifierSpec verifier, int slot, System.Func<double, bool> accepts, TableAction reject)
+        {
+            var bin = slot;
+            if (verifier.Adaptive is { } sampling)
             {
-                var midpoint = policy.Tiers[tier].Verifier!.Binning.Midpoint(bin);
-                var accept = band is null ? midpoint >= threshold : midpoint < band.Low || midpoint >= band.High;
-                return accept ? TableAction.Accept : TableAction.RouteTo(tier + 1);
-            });
+                var (round, correct) = sampling.PointAt(slot);
+                if (round < sampling.Rounds - 1)
+                {
+                    return TableAction.Continue;
+                }
+
+                bin = correct;
+            }
+
+            return accepts(verifier.Binning.Midpoint(bin)) ? TableAction.Accept : reject;
         }
 
         /// <summary>
@@ -77,12 +98,12 @@ namespace AutoMix.Policies.Solving
             }
 
             var tiers = TableTiers.From(policy);
-            var binning = policy.Tiers[from].Verifier!.Binning;
+            var verifier = policy.Tiers[from].Verifier!;
             return PolicyTableBuilder.Build(
                 tiers,
                 from,
                 (tier, _) => tier == from,
-                (_, _, bin) => binning.Midpoint(bin) >= threshold ? TableAction.Accept : TableAction.RouteTo(to));
+                (_, _, slot) => AtSlot(verifier, slot, midpoint => midpoint >= threshold, TableAction.RouteTo(to)));
         }
 
         /// <summary>Every distinct threshold of a sub-cascade (one per bin midpoint of its first tier, plus "never accept").</summary>

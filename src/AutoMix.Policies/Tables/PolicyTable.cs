@@ -15,6 +15,9 @@ namespace AutoMix.Policies.Tables
     /// <item>A node that does not verify owns no slots (its range is empty): its tier's answer is accepted as it
     /// is and the verifier is never called. Every node of the final tier is such a node; on an earlier tier it
     /// means every bin would have led to the same "accept", so the verifier's cost is saved.</item>
+    /// <item>A verifying node of an adaptive tier (<see cref="TableTier.Sampling"/>) owns one slot per decision point
+    /// (round, correct samples so far) instead of one per bin; a slot may also hold <see cref="ContinueSlot"/> (-2):
+    /// draw another round of samples and decide at the point it leads to.</item>
     /// </list>
     /// Every router (threshold, double threshold, POMDP) compiles to this one shape.
     /// </summary>
@@ -26,19 +29,22 @@ namespace AutoMix.Policies.Tables
     {
         public const int AcceptSlot = -1;
 
+        /// <summary>Slot value of an adaptive tier's decision point: draw another round of verifier samples.</summary>
+        public const int ContinueSlot = -2;
+
         public int NodeCount => NodeTier.Count;
 
         /// <summary>The tier every query starts at.</summary>
         public int StartTier => NodeTier[0];
 
-        /// <summary>Number of slots a node owns: its tier's bins when it verifies, 0 when it accepts unverified.</summary>
+        /// <summary>Number of slots a node owns: its tier's bins (decision points, when adaptive) when it verifies, 0 when it accepts unverified.</summary>
         public int SlotCount(int node) =>
             (node + 1 < NodeCount ? NodeFirstSlot[node + 1] : SlotNext.Count) - NodeFirstSlot[node];
 
         /// <summary>Whether a node calls its tier's verifier (and decides per bin) or accepts the answer unverified.</summary>
         public bool Verifies(int node) => SlotCount(node) > 0;
 
-        /// <summary>The decision at a verifying node after observing a bin: -1 to accept, else the next node.</summary>
+        /// <summary>The decision at a verifying node after observing a bin: -1 to accept, -2 to draw another round (adaptive), else the next node.</summary>
         public int Next(int node, int bin) => SlotNext[NodeFirstSlot[node] + bin];
 
         /// <summary>What a node does after a bin; a node that does not verify accepts whatever the bin.</summary>
@@ -50,7 +56,44 @@ namespace AutoMix.Policies.Tables
             }
 
             var next = Next(node, bin);
-            return next == AcceptSlot ? TableAction.Accept : TableAction.RouteTo(NodeTier[next]);
+            return next == AcceptSlot ? TableAction.Accept : next == ContinueSlot ? TableAction.Continue : TableAction.RouteTo(NodeTier[next]);
+        }
+
+        /// <summary>
+        /// Which decision points of an adaptive node a visit can reach: every point of the first round, and a later
+        /// round's points only from a point that draws on (<see cref="ContinueSlot"/>).
+        /// </summary>
+        public bool[] ReachablePoints(int node)
+        {
+            var sampling = Tiers[NodeTier[node]].Sampling ?? throw new InvalidOperationException($"Node {node} is not on an adaptive tier.");
+            var reachable = new bool[sampling.PointCount];
+            if (!Verifies(node))
+            {
+                return reachable;
+            }
+
+            for (var j = 0; j <= sampling.SamplesAfter(0); j++)
+            {
+                reachable[j] = true;
+            }
+
+            for (var round = 0; round + 1 < sampling.Rounds; round++)
+            {
+                var first = sampling.FirstPoint(round);
+                var nextFirst = sampling.FirstPoint(round + 1);
+                for (var j = 0; j <= sampling.SamplesAfter(round); j++)
+                {
+                    if (reachable[first + j] && Next(node, first + j) == ContinueSlot)
+                    {
+                        for (var i = 0; i <= sampling.DrawnIn(round + 1); i++)
+                        {
+                            reachable[nextFirst + j + i] = true;
+                        }
+                    }
+                }
+            }
+
+            return reachable;
         }
 
         /// <summary>Whether any node of the table runs a tier (a tier no node runs is never called).</summary>
@@ -98,7 +141,7 @@ namespace AutoMix.Policies.Tables
                 for (var bin = 0; bin < slots; bin++)
                 {
                     var next = Next(node, bin);
-                    if (next != AcceptSlot)
+                    if (next >= 0)
                     {
                         parents[next] = (node, bin);
                     }
@@ -130,15 +173,26 @@ namespace AutoMix.Policies.Tables
                     throw new InvalidOperationException($"Node {node} has a slot range outside the table.");
                 }
 
-                if (slots != 0 && (slots != Tiers[tier].Bins || !Tiers[tier].IsVerified))
+                var sampling = Tiers[tier].Sampling;
+                if (slots != 0 && (slots != Tiers[tier].SlotsPerNode || !Tiers[tier].IsVerified))
                 {
                     throw new InvalidOperationException(
-                        $"Node {node} on tier '{Tiers[tier].Name}' has {slots} slots; a node has one slot per bin of its tier's verifier ({Tiers[tier].Bins}) or none.");
+                        $"Node {node} on tier '{Tiers[tier].Name}' has {slots} slots; a node has one slot per {(sampling is null ? "bin" : "decision point")} of its tier's verifier ({Tiers[tier].SlotsPerNode}) or none.");
                 }
 
                 for (var bin = 0; bin < slots; bin++)
                 {
                     var next = Next(node, bin);
+                    if (next == ContinueSlot)
+                    {
+                        if (sampling is null || !sampling.CanContinue(bin))
+                        {
+                            throw new InvalidOperationException($"Node {node} slot {bin} draws another round, but its tier '{Tiers[tier].Name}' has {(sampling is null ? "no adaptive verifier" : "no round after that point")}.");
+                        }
+
+                        continue;
+                    }
+
                     if (next != AcceptSlot && (next <= node || next >= NodeCount || NodeTier[next] <= tier))
                     {
                         throw new InvalidOperationException($"Node {node} bin {bin} routes to node {next}, which is not a later tier.");

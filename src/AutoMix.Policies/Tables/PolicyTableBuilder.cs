@@ -9,7 +9,10 @@ namespace AutoMix.Policies.Tables
     /// </summary>
     public static class PolicyTableBuilder
     {
-        /// <summary>Chooses the action at a tier, given the (tier, bin) history before it and its observed bin.</summary>
+        /// <summary>
+        /// Chooses the action at a tier, given the (tier, bin) history before it and its observed bin (for an adaptive
+        /// tier: the decision point, see <see cref="Model.AdaptiveSampling"/>).
+        /// </summary>
         public delegate TableAction Decide(int tier, IReadOnlyList<(int Tier, int Bin)> history, int bin);
 
         /// <summary>Whether the node at a tier (after a history) calls the verifier; false accepts the answer unverified.</summary>
@@ -43,13 +46,26 @@ namespace AutoMix.Policies.Tables
                     continue;
                 }
 
-                var bins = tiers[tier].Bins;
+                // One slot per bin, or per decision point (round, correct so far) of an adaptive tier.
+                var bins = tiers[tier].SlotsPerNode;
+                var sampling = tiers[tier].Sampling;
                 for (var bin = 0; bin < bins; bin++)
                 {
                     var action = decide(tier, histories[node], bin);
                     if (action.IsAccept)
                     {
                         slots.Add(PolicyTable.AcceptSlot);
+                        continue;
+                    }
+
+                    if (action.IsContinue)
+                    {
+                        if (sampling is null || !sampling.CanContinue(bin))
+                        {
+                            throw new System.InvalidOperationException($"Tier {tier} cannot draw another round at slot {bin}.");
+                        }
+
+                        slots.Add(PolicyTable.ContinueSlot);
                         continue;
                     }
 

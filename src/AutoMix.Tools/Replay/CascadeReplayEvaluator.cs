@@ -10,7 +10,14 @@ using Microsoft.Extensions.AI;
 namespace AutoMix.Tools.Replay;
 
 /// <summary>One recorded query answered by the real runtime over replayed backends.</summary>
-public sealed record ReplayedQuery(string Id, int LineNumber, int AnsweringTier, double Score, double Cost, long InputTokens, long OutputTokens, int Escalations);
+public sealed record ReplayedQuery(string Id, int LineNumber, int AnsweringTier, double Score, double Cost, long InputTokens, long OutputTokens, int Escalations)
+{
+    /// <summary>Verifier samples the runtime drew for this query (a logprob call counts as one).</summary>
+    public int VerifierSamples { get; init; }
+
+    /// <summary>Verifier rounds: one per verified visit, or per round an adaptive verifier drew.</summary>
+    public int VerifierRounds { get; init; }
+}
 
 /// <summary>
 /// Runs recorded queries through the real <see cref="AutoMixCascade"/> with <see cref="RecordedRunReplay"/>
@@ -60,7 +67,21 @@ public static class CascadeReplayEvaluator
                 var trace = result.Trace;
                 var model = models[trace.AnsweringTier];
                 var score = query.Runs[model].Score;
-                results[index] = new ReplayedQuery(query.Id, query.LineNumber, trace.AnsweringTier, score, trace.TotalCost, trace.InputTokens, trace.OutputTokens, trace.Escalations);
+                int samples = 0, rounds = 0;
+                foreach (var step in trace.Steps)
+                {
+                    if (step.Confidence is not null)
+                    {
+                        samples += Math.Max(1, step.Samples.Count);
+                        rounds += Math.Max(1, step.Rounds.Count);
+                    }
+                }
+
+                results[index] = new ReplayedQuery(query.Id, query.LineNumber, trace.AnsweringTier, score, trace.TotalCost, trace.InputTokens, trace.OutputTokens, trace.Escalations)
+                {
+                    VerifierSamples = samples,
+                    VerifierRounds = rounds,
+                };
                 progress?.Report(Interlocked.Increment(ref done));
             }).ConfigureAwait(false);
         return results;

@@ -71,7 +71,7 @@ internal sealed class CompiledTable
             for (var bin = 0; bin < slots; bin++)
             {
                 var next = SlotNext[NodeFirstSlot[node] + bin];
-                if (next != PolicyTable.AcceptSlot && NodeTier[next] == target)
+                if (next >= 0 && NodeTier[next] == target)
                 {
                     targetNode = next;
                     break;

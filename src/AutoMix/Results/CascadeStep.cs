@@ -15,7 +15,7 @@ namespace AutoMix;
 /// <param name="Samples">Verifier samples (empty when the visit did not verify: the final tier, a tier accepted unverified, or verification did not complete).</param>
 /// <param name="Confidence">Verifier confidence in [0, 1] (null when not verified).</param>
 /// <param name="UnparseableCount">Verifier samples that could not be read as a verdict.</param>
-/// <param name="Bin">Observation bin of the confidence (null when not verified).</param>
+/// <param name="Bin">Observation bin of the confidence (null when not verified); for an adaptive verifier the decision point of its last round.</param>
 /// <param name="Action">The table's decision at (node, bin); <c>Accept</c> for a tier accepted unverified; null for the final tier and failed visits.</param>
 /// <param name="Outcome">What happened.</param>
 /// <param name="NextTier">The tier visited next (null when this step ended the run).</param>
@@ -43,6 +43,13 @@ public sealed record CascadeStep(
     TimeSpan WallTime,
     Exception? Error)
 {
+    /// <summary>
+    /// The rounds of an adaptive verifier, in order, each with the table's decision (empty when the visit did not
+    /// verify adaptively). <see cref="Samples"/> holds every round's samples; <see cref="Bin"/> is the decision point
+    /// of the last round.
+    /// </summary>
+    public IReadOnlyList<VerifierRound> Rounds { get; init; } = System.Array.Empty<VerifierRound>();
+
     /// <summary>Readable: tier and model, verifier confidence and samples, bin, the table's decision, cost and time.</summary>
     public override string ToString() => TraceText.Step(this);
 }

@@ -41,7 +41,18 @@ internal static class TraceText
                 text.Append(" (").Append(Verdicts(step)).Append(')');
             }
 
-            if (step.Bin is { } bin)
+            if (step.Rounds.Count > 0)
+            {
+                // Adaptive: what each round saw and decided ("rounds 0/2 draw more, 2/4 accept").
+                text.Append(", rounds");
+                for (var i = 0; i < step.Rounds.Count; i++)
+                {
+                    var round = step.Rounds[i];
+                    text.Append(i == 0 ? " " : ", ").Append(Number(round.Agreeing)).Append('/').Append(Number(round.Samples)).Append(' ')
+                        .Append(round.Decision.IsContinue ? "draw more" : round.Decision.IsAccept ? "accept" : "route");
+                }
+            }
+            else if (step.Bin is { } bin)
             {
                 text.Append(", bin ").Append(Number(bin));
             }

@@ -29,6 +29,12 @@ public static class AutoMixTelemetry
     public const string TierAttribute = "automix.tier";
     public const string ConfidenceAttribute = "automix.confidence";
     public const string BinAttribute = "automix.bin";
+
+    /// <summary>Rounds an adaptive verifier drew on a tier visit.</summary>
+    public const string VerifierRoundsAttribute = "automix.verifier.rounds";
+
+    /// <summary>Verifier samples drawn on an adaptive tier visit.</summary>
+    public const string VerifierSamplesAttribute = "automix.verifier.samples";
     public const string ActionAttribute = "automix.action";
     public const string CostAttribute = "automix.cost";
     public const string AnsweringTierAttribute = "automix.answering_tier";

@@ -9,7 +9,8 @@ using Microsoft.Extensions.AI;
 namespace AutoMix.Verification;
 
 /// <summary>
-/// Draws k samples of one prompt concurrently: k requests in flight at once (or one multi-choice request with
+/// Draws k samples of one prompt concurrently (numbered from a first index, so an adaptive verifier's later rounds
+/// continue the numbering): k requests in flight at once (or one multi-choice request with
 /// "n" = k, topped up with single requests). The first failure cancels the other requests, waits for them to stop,
 /// and is rethrown; caller cancellation cancels every request.
 /// </summary>
@@ -22,6 +23,7 @@ internal static class ConcurrentSampler
         IEnumerable<ChatMessage> prompt,
         ChatOptions options,
         int samples,
+        int firstIndex,
         bool multiChoice,
         bool nameSamples,
         CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ internal static class ConcurrentSampler
             OpenAIChatCompletions.RequestChoices(multiOptions, samples);
             if (nameSamples)
             {
-                props[AutoMixRequestProperties.SampleIndex] = 0;
+                props[AutoMixRequestProperties.SampleIndex] = firstIndex;
             }
             var response = await client.GetResponseAsync(prompt, multiOptions, cancellationToken).ConfigureAwait(false);
             usage = Add(usage, response.Usage);
@@ -64,7 +66,7 @@ internal static class ConcurrentSampler
 
         if (remaining == 1)
         {
-            var single = await client.GetResponseAsync(prompt, nameSamples ? AutoMixRequestProperties.WithSampleIndex(options, filled) : options, cancellationToken).ConfigureAwait(false);
+            var single = await client.GetResponseAsync(prompt, nameSamples ? AutoMixRequestProperties.WithSampleIndex(options, firstIndex + filled) : options, cancellationToken).ConfigureAwait(false);
             texts[filled] = single.Text;
             return new SampleBatch(texts, Add(usage, single.Usage));
         }
@@ -79,7 +81,7 @@ internal static class ConcurrentSampler
             try
             {
                 // When asked, each request names its sample, so a seeded backend gives the same sample whatever the call order.
-                task = client.GetResponseAsync(prompt, nameSamples ? AutoMixRequestProperties.WithSampleIndex(options, filled + started) : options, siblings.Token);
+                task = client.GetResponseAsync(prompt, nameSamples ? AutoMixRequestProperties.WithSampleIndex(options, firstIndex + filled + started) : options, siblings.Token);
             }
             catch (Exception ex)
             {

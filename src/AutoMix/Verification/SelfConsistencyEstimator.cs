@@ -24,7 +24,7 @@ public sealed class SelfConsistencyEstimator : IConfidenceEstimator
         options.Temperature = (float)spec.Temperature;
         AutoMixRequestProperties.Mark(options, AutoMixRequestProperties.VerificationPurpose, request.Tier.Name, request.Query.Question);
         var batch = await ConcurrentSampler.DrawAsync(
-            request.Client, request.TaskPrompt, options, spec.Samples, request.UseMultiChoiceRequests, request.NameSamples, cancellationToken).ConfigureAwait(false);
+            request.Client, request.TaskPrompt, options, request.Samples, request.FirstSampleIndex, request.UseMultiChoiceRequests, request.NameSamples, cancellationToken).ConfigureAwait(false);
 
         var answer = AnswerNormalizer.Normalize(request.Answer);
         var samples = new VerifierSample[batch.Texts.Length];

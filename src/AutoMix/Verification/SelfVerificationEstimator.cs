@@ -28,7 +28,7 @@ public sealed class SelfVerificationEstimator : IConfidenceEstimator
             request.Tier.Name,
             request.Query.Question);
         var batch = await ConcurrentSampler.DrawAsync(
-            request.Client, prompt, options, spec.Samples, request.UseMultiChoiceRequests, request.NameSamples, cancellationToken).ConfigureAwait(false);
+            request.Client, prompt, options, request.Samples, request.FirstSampleIndex, request.UseMultiChoiceRequests, request.NameSamples, cancellationToken).ConfigureAwait(false);
 
         var samples = new VerifierSample[batch.Texts.Length];
         var correct = 0;

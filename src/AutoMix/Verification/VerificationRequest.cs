@@ -14,6 +14,8 @@ namespace AutoMix.Verification;
 /// <param name="UseMultiChoiceRequests">Ask for all samples in one request with "n".</param>
 /// <param name="ModelId">Model id to put on verifier requests (null: the backend's default model).</param>
 /// <param name="NameSamples">Name each sample with <see cref="AutoMixRequestProperties.SampleIndex"/> (see <see cref="AutoMixCascadeOptions.NameVerifierSamples"/>).</param>
+/// <param name="SampleCount">Samples to draw (null: the verifier's k); a round of an adaptive verifier draws fewer.</param>
+/// <param name="FirstSampleIndex">Index of the first sample drawn (samples of earlier rounds come before it).</param>
 public readonly record struct VerificationRequest(
     IChatClient Client,
     CascadeTier Tier,
@@ -24,4 +26,10 @@ public readonly record struct VerificationRequest(
     CascadePrompts Prompts,
     bool UseMultiChoiceRequests,
     string? ModelId = null,
-    bool NameSamples = false);
+    bool NameSamples = false,
+    int? SampleCount = null,
+    int FirstSampleIndex = 0)
+{
+    /// <summary>The number of samples this request draws.</summary>
+    public int Samples => SampleCount ?? Tier.Verifier!.Samples;
+}
