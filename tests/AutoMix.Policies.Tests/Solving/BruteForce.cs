@@ -9,7 +9,8 @@ internal static class BruteForce
 {
     /// <summary>
     /// Every table: any start tier, at every node of a verified tier either "accept unverified" or "verify",
-    /// and after every bin accept or route to any later tier.
+    /// and after every bin accept or route to any later tier (at an adaptive tier's decision point before its last
+    /// round, also draw another round).
     /// </summary>
     public static IEnumerable<PolicyTable> AllTables(PolicyDocument policy)
     {
@@ -41,10 +42,14 @@ internal static class BruteForce
             (tier, history, bin) =>
             {
                 var key = string.Join(",", history.Select(h => $"{h.Tier}:{h.Bin}")) + $"|{tier}:{bin}";
-                var options = tiers.Count - tier; // accept, or any later tier
+                // Accept, any later tier, or (an adaptive tier's point before its last round) another round.
+                var canContinue = tiers[tier].Sampling is { } sampling && sampling.CanContinue(bin);
+                var options = tiers.Count - tier + (canContinue ? 1 : 0);
                 slotsSeen.Add((key, options));
                 var choice = choices.TryGetValue(key, out var c) ? c : 0;
-                return choice == 0 ? TableAction.Accept : TableAction.RouteTo(tier + choice);
+                return choice == 0 ? TableAction.Accept
+                    : canContinue && choice == options - 1 ? TableAction.Continue
+                    : TableAction.RouteTo(tier + choice);
             });
             yield return table;
 
