@@ -76,5 +76,6 @@ internal static class ParserTestSupport
         "threshold.automix.yaml",
         "three-tier.automix.yaml",
         "quickstart.automix.yaml",
+        "adaptive-two-tier.automix.yaml",
     };
 }

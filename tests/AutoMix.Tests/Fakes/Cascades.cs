@@ -31,7 +31,7 @@ public static class Cascades
         PolicyTableBuilder.Build(TableTiers(tiers), startTier, (tier, _) => verifies(tier), (tier, _, bin) => decide(tier, bin));
 
     private static List<TableTier> TableTiers(IReadOnlyList<CascadeTier> tiers) =>
-        tiers.Select(t => new TableTier(t.Name, t.Model, t.Cost, t.Verifier?.Cost ?? 0, t.Verifier?.Binning.BinCount ?? 0)).ToList();
+        tiers.Select(t => new TableTier(t.Name, t.Model, t.Cost, t.Verifier?.MaxCost ?? 0, t.Verifier?.Binning.BinCount ?? 0) { Sampling = t.Verifier?.Adaptive }).ToList();
 
     /// <summary>Accept at every verified tier when bin >= <paramref name="acceptFrom"/>, else go to the next tier.</summary>
     public static PolicyTable Threshold(IReadOnlyList<CascadeTier> tiers, int acceptFrom) =>
