@@ -2,8 +2,11 @@
 # Regenerates docs/results.md and docs/results/<config>/ (calibrated policy, eval.txt, eval.json, report.md,
 # cost-quality.svg) for every configuration with the automix CLI and its DEFAULTS: `automix calibrate` with no flags
 # on the train part, `automix eval` on the test part (runtime replay over 20 seeds, offline expectation, baselines).
-# No per-dataset flags: every number is what a user gets by default.
+# No per-dataset flags: every number is what a user gets by default. Every configuration with a sampled verifier
+# is run a second time with `adaptive: true` (docs/results/<config>-adaptive/) for the adaptive-vs-fixed table.
 # Usage: docs/results/run-evals.sh [path/to/shared/data]   (default: ../shared/data beside the checkout)
+#        ONLY=<regex> docs/results/run-evals.sh   re-runs only the configurations whose name matches (the page is
+#        still written from every configuration's last run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=${1:-../shared/data}
@@ -26,15 +29,31 @@ configs=(
   "gsm8k-llama13b-gpt4|mot-cascade/gsm8k.jsonl|mot-cascade/gsm8k.jsonl|even|odd|self-consistency|llama-2-13b|gpt-4"
 )
 
-verifier() { # method → a verifier mapping; k = 8 sampled verdicts/answers, one logprob call
+verifier() { # method → a verifier mapping; k = 8 sampled verdicts/answers, one logprob call; $3 = extra keys
   case "$1" in
     logprob) echo "{ method: logprob, cost: $2 }" ;;
-    *) echo "{ method: $1, samples: 8, cost: $2 }" ;;
+    *) echo "{ method: $1, samples: 8, cost: $2$3 }" ;;
   esac
 }
 
+runs=()
 for config in "${configs[@]}"; do
-  IFS='|' read -r name train test calsplit evalsplit method small large third <<<"$config"
+  IFS='|' read -r name _ _ _ _ method _ <<<"$config"
+  runs+=("fixed|$config")
+  # Adaptive verification: rounds of 2 up to the same k = 8, per-sample cost = verifier cost / k (the defaults).
+  if [ "$method" != logprob ]; then runs+=("adaptive|$config"); fi
+done
+
+for run in "${runs[@]}"; do
+  IFS='|' read -r variant name train test calsplit evalsplit method small large third <<<"$run"
+  extra=""
+  if [ "$variant" = adaptive ]; then
+    name=$name-adaptive
+    extra=", adaptive: true"
+  fi
+  if [ -n "${ONLY:-}" ] && ! [[ $name =~ $ONLY ]]; then
+    continue
+  fi
   dir=$out/$name
   mkdir -p "$dir"
   policy=$dir/policy.automix.yaml
@@ -43,9 +62,9 @@ for config in "${configs[@]}"; do
     echo "automix: 1"
     echo "policy: Results$(echo "$name" | tr -cd '[:alnum:]')"
     echo "tiers:"
-    echo "  - { name: small, model: $small, cost: 1, verifier: $(verifier "$method" 1) }"
+    echo "  - { name: small, model: $small, cost: 1, verifier: $(verifier "$method" 1 "$extra") }"
     if [ -n "${third:-}" ]; then
-      echo "  - { name: medium, model: $large, cost: 10, verifier: $(verifier "$method" 10) }"
+      echo "  - { name: medium, model: $large, cost: 10, verifier: $(verifier "$method" 10 "$extra") }"
       echo "  - { name: large, model: $third, cost: 50 }"
     else
       echo "  - { name: large, model: $large, cost: 50 }"

@@ -3,7 +3,8 @@
 import json, os, re, sys
 
 out = sys.argv[1] if len(sys.argv) > 1 else "docs/results"
-names = sorted(d for d in os.listdir(out) if os.path.isfile(os.path.join(out, d, "eval.json")))
+names = sorted(d for d in os.listdir(out) if os.path.isfile(os.path.join(out, d, "eval.json")) and not d.endswith("-adaptive"))
+adaptive_names = [n for n in names if os.path.isfile(os.path.join(out, n + "-adaptive", "eval.json"))]
 
 
 def f(x, fmt="{:.1f}"):
@@ -91,3 +92,41 @@ test-optimal thresholds differ widely (e.g. mmlu 8b→70b: 0.86 on train, 0.49 o
 | configuration | AutoMix runtime ΔIBC | always-medium ΔIBC | two-tier sub-cascades (best threshold on train, replayed on test) |
 |---|---:|---:|---|""")
 print("\n".join(three))
+
+adaptive_rows, a_delta, a_samples, a_rounds = [], [], [], []
+for name in adaptive_names:
+    fixed = json.load(open(os.path.join(out, name, "eval.json")))
+    adaptive = json.load(open(os.path.join(out, name + "-adaptive", "eval.json")))
+    fr, ar = fixed["runtime"], adaptive["runtime"]
+    if fr.get("verifierSamplesPerQuery") is None or ar.get("verifierSamplesPerQuery") is None:
+        continue
+    aci = ar.get("deltaIbcInterval") or {}
+    # A cascade whose table never verifies (both answer with one tier) draws no samples: no share to give.
+    share = ar["verifierSamplesPerQuery"] / fr["verifierSamplesPerQuery"] if fr["verifierSamplesPerQuery"] > 0 else None
+    added = ar["verifierRoundsPerQuery"] - fr["verifierRoundsPerQuery"]
+    a_delta.append((ar["deltaIbc"] or 0) - (fr["deltaIbc"] or 0)); a_rounds.append(added)
+    if share is not None:
+        a_samples.append(share)
+    adaptive_rows.append(
+        f"| {name} | {f(fr['deltaIbc'])} | **{f(ar['deltaIbc'])}** [{f(aci.get('low'), '{:.0f}')}, {f(aci.get('high'), '{:.0f}')}] "
+        f"| {fr['verifierSamplesPerQuery']:.2f} | {ar['verifierSamplesPerQuery']:.2f} ({'n/a' if share is None else f'{100 * share:.0f} %'}) "
+        f"| {fr['verifierRoundsPerQuery']:.2f} | {ar['verifierRoundsPerQuery']:.2f} (+{added:.2f}) | {fr['cost']:.2f} | {ar['cost']:.2f} |")
+
+if adaptive_rows:
+    print("""
+## Adaptive verification
+
+Every configuration with a sampled verifier, run again with `adaptive: true` on its verifiers (rounds of 2 samples up
+to the same k = 8; per-sample cost = verifier cost / 8, no per-round cost: the defaults) and otherwise the same
+command: `automix calibrate` with no flags, `automix eval` on the test rows (`docs/results/<name>-adaptive/`). Both
+columns are runtime replays (mean of 200 seeds); samples and rounds are verifier samples and sequential verifier rounds
+per query, counted from the runtime's traces (a fixed-k visit is one round of 8).
+
+| configuration | fixed k = 8 ΔIBC | adaptive ΔIBC [90 % CI] | samples/query fixed | adaptive (share) | rounds/query fixed | adaptive (added) | cost/query fixed | adaptive |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|""")
+    print("\n".join(adaptive_rows))
+    print(f"""
+Over these {len(adaptive_rows)} configurations adaptive verification changes runtime ΔIBC by {mean(a_delta):+.1f} on average
+(worst {min(a_delta):+.1f}), draws {100 * mean(a_samples):.0f} % of the fixed verifier's samples on the {len(a_samples)} that verify
+(at most {100 * max(a_samples):.0f} %) and adds {mean(a_rounds):.2f} sequential rounds per query (at most {max(a_rounds):.2f}). A row
+with 0 samples is a cascade whose table, fixed or adaptive, never verifies (its small model is not worth checking).""")

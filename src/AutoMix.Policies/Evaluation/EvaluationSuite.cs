@@ -64,12 +64,15 @@ namespace AutoMix.Policies.Evaluation
                 }
             }
 
-            // An adaptive policy is compared with the same policy drawing all k samples at once, at the same operating
-            // point rule (model.selection's λ or threshold, else max-IBC under the model) and on the same rows.
+            // An adaptive policy is compared with the same policy drawing all k samples at once, on the same rows: the
+            // same threshold when calibration chose one, else the fixed policy's own max-IBC under the model (a λ chosen
+            // for the adaptive table prices samples it would not draw, so it is not reused).
             EvaluationReport? fixedK = null;
             if (FixedSampling(policy) is { } fixedPolicy)
             {
-                var fixedPoint = OperatingPointSelector.MaxIbc("fixed-k", fixedPolicy);
+                var fixedPoint = fixedPolicy.Model?.Selection is { Kind: RouterSelectionKind.Threshold }
+                    ? OperatingPointSelector.MaxIbc("fixed-k", fixedPolicy)
+                    : PomdpSolver.MaxIbc(fixedPolicy, "fixed-k");
                 fixedK = OfflineEvaluator.Evaluate(fixedPoint.Table, ReplayRows.From(fixedPolicy, evaluationRows, tierToModel, cancellationToken));
             }
 

@@ -42,7 +42,10 @@ namespace AutoMix.Server.Cascades
                     step.Cost,
                     step.WallTime,
                     // A stable code, never the upstream's message (see TierFailureCodes).
-                    step.Error is null ? null : TierFailureCodes.Of(step.Error));
+                    step.Error is null ? null : TierFailureCodes.Of(step.Error))
+                {
+                    VerifierRounds = step.Rounds.Count > 0 ? step.Rounds.Count : step.Confidence is null ? 0 : 1,
+                };
                 if (step.TierIndex == trace.AnsweringTier && step.Outcome is CascadeStepOutcome.Accepted or CascadeStepOutcome.AcceptedUnverified or CascadeStepOutcome.Answered)
                 {
                     answering = step;

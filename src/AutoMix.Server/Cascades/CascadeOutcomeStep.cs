@@ -16,5 +16,9 @@ namespace AutoMix.Server.Cascades
         long OutputTokens,
         double Cost,
         TimeSpan WallTime,
-        string? Error);
+        string? Error)
+    {
+        /// <summary>Sequential verifier rounds of the visit: the rounds of an adaptive verifier, else 1 when it verified.</summary>
+        public int VerifierRounds { get; init; }
+    }
 }

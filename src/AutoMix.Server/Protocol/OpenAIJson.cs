@@ -116,6 +116,7 @@ namespace AutoMix.Server.Protocol
                 WriteNullableNumber(writer, "confidence", step.Confidence);
                 WriteNullableNumber(writer, "bin", step.Bin);
                 writer.WriteNumber("verifier_samples", step.VerifierSamples);
+                writer.WriteNumber("verifier_rounds", step.VerifierRounds);
                 WriteNullableNumber(writer, "next_tier", step.NextTier);
                 writer.WriteNumber("input_tokens", step.InputTokens);
                 writer.WriteNumber("output_tokens", step.OutputTokens);

@@ -57,6 +57,7 @@ public sealed class ChatCompletionsTests
         var step = Assert.Single(automix.GetProperty("steps").EnumerateArray());
         Assert.Equal("accepted", step.GetProperty("outcome").GetString());
         Assert.Equal(TestCascades.VerifierSamples, step.GetProperty("verifier_samples").GetInt32());
+        Assert.Equal(1, step.GetProperty("verifier_rounds").GetInt32());
     }
 
     [Fact]
