@@ -71,7 +71,8 @@ for run in "${runs[@]}"; do
     fi
     echo "router: { kind: pomdp, objective: max-ibc }"
   } >"$policy"
-  automix calibrate "$policy" --runs "$data/$train" --split "$calsplit" >"$dir/calibrate.txt"
+  # Diagnostics go to stderr; calibrate.txt keeps them with the summary.
+  automix calibrate "$policy" --runs "$data/$train" --split "$calsplit" >"$dir/calibrate.txt" 2>&1
   automix eval "$policy" --runs "$data/$test" --split "$evalsplit" --select-runs "$data/$train" --select-split "$calsplit" --json --out "$dir" >"$dir/eval.json" 2>"$dir/eval.log"
   echo "== $name done"
 done

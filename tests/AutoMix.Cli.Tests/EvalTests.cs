@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using AutoMix.Cli.Evaluation;
+using AutoMix.Testing.Svg;
 using Xunit;
 
 namespace AutoMix.Cli.Tests;
@@ -16,6 +18,15 @@ public class EvalTests
         var path = CliRunner.TempFile(File.ReadAllText(Fixture("two-tier.automix.yaml")));
         var (code, output, error) = await CliRunner.RunAsync("calibrate", path, "--runs", Fixture("runs.jsonl"), "--split", "train");
         Assert.True(code == 0, output + error);
+        return path;
+    }
+
+    /// <summary>A calibrated fixture policy whose objective cannot be met, so it compiles with warning AMX0103.</summary>
+    private static async Task<string> PolicyWithAWarningAsync()
+    {
+        var path = CliRunner.TempFile(File.ReadAllText(Fixture("two-tier.automix.yaml")).Replace("objective: max-ibc", "objective: { max-expected-cost: 0.5 }"));
+        var calibrate = await CliRunner.RunAsync("calibrate", path, "--runs", Fixture("runs.jsonl"), "--split", "train");
+        Assert.True(calibrate.ExitCode == 0, calibrate.Out + calibrate.Error);
         return path;
     }
 
@@ -91,20 +102,83 @@ public class EvalTests
         var svg = XDocument.Parse(File.ReadAllText(Path.Combine(directory, "cost-quality.svg")));
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.Equal(ns + "svg", svg.Root!.Name);
-        var texts = svg.Descendants(ns + "text").Select(t => t.Value).ToList();
+        var texts = SvgTextExtents.Of(svg).Select(t => t.Text).ToList();
         Assert.Contains("cost per query", texts);
         Assert.Contains("quality", texts);
         Assert.Contains("AutoMix (runtime)", texts);
         Assert.Contains(texts, t => t.StartsWith("λ-frontier", StringComparison.Ordinal));
-        Assert.NotEmpty(svg.Descendants(ns + "polyline"));
+    }
+
+    [Fact]
+    public async Task The_plot_is_titled_with_the_policy_file_name_and_keeps_every_text_on_the_canvas()
+    {
+        // A policy named like docs/results' configurations: the folder names it, not the C# type name.
+        var folder = Path.Combine(Path.GetTempPath(), "automix-eval-" + Guid.NewGuid().ToString("N"), "triviaqa-llama8b-70b-405b");
+        Directory.CreateDirectory(folder);
+        var policy = Path.Combine(folder, "policy.automix.yaml");
+        File.Copy(await CalibratedPolicyAsync(), policy);
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", policy, "--runs", Fixture("runs.jsonl"), "--tiers", Tiers, "--seeds", "2", "--out", folder);
+
+        Assert.True(code == 0, output + error);
+        var svg = XDocument.Parse(File.ReadAllText(Path.Combine(folder, "cost-quality.svg")));
+        var extents = SvgTextExtents.Of(svg);
+        Assert.Contains(extents, t => t.Text == "triviaqa-llama8b-70b-405b: cost vs quality (24 queries)");
+        var (width, height) = SvgTextExtents.Canvas(svg);
+        Assert.All(extents, t => Assert.True(t.Left >= 0 && t.Top >= 0 && t.Right <= width && t.Bottom <= height, $"'{t.Text}' leaves the canvas"));
+    }
+
+    [Theory]
+    [InlineData("policies/quickstart.automix.yaml", "quickstart")]
+    [InlineData("docs/results/triviaqa-llama8b-70b-405b/policy.automix.yaml", "triviaqa-llama8b-70b-405b")]
+    [InlineData("support.yaml", "support")]
+    [InlineData("a/b/Policy.yml", "b")]
+    public void The_plot_names_a_policy_by_its_file(string path, string name)
+    {
+        Assert.Equal(name, EvalOutput.PlotName(path));
+    }
+
+    [Fact]
+    public async Task Costs_print_with_one_precision_throughout_the_table_and_the_report()
+    {
+        var policy = await CalibratedPolicyAsync();
+        var directory = Path.Combine(Path.GetTempPath(), "automix-eval-" + Guid.NewGuid().ToString("N"));
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", policy, "--runs", Fixture("runs.jsonl"), "--tiers", Tiers, "--seeds", "2", "--out", directory);
+
+        Assert.True(code == 0, output + error);
+        // Paper costs (cheapest 1): three decimals everywhere, so 20 prints as 20.000 beside 6.775.
+        var table = output.Split('\n').SkipWhile(l => !l.StartsWith("router", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0 && !l.StartsWith("note:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(table);
+        var header = output.Split('\n').First(l => l.StartsWith("router", StringComparison.Ordinal));
+        var costEnd = header.IndexOf("cost/query", StringComparison.Ordinal) + "cost/query".Length;
+        Assert.All(table, row => Assert.Matches(@"^\d+\.\d{3}$", row[..costEnd].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]));
+        var markdown = File.ReadAllText(Path.Combine(directory, "report.md"));
+        Assert.Contains("| 1.0 | 0.8750 | 20.000 |", markdown);
+    }
+
+    [Fact]
+    public async Task Policy_warnings_go_to_stderr_and_into_the_report_notes()
+    {
+        var path = await PolicyWithAWarningAsync();
+        var directory = Path.Combine(Path.GetTempPath(), "automix-eval-" + Guid.NewGuid().ToString("N"));
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", path, "--runs", Fixture("runs.jsonl"), "--seeds", "2", "--out", directory);
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("warning AMX0103", error);
+        Assert.DoesNotContain("help:", output);
+        // The table's notes (stdout) and report.md keep the warning, since it changes how the results read.
+        Assert.Contains("note: " + path, output);
+        var notes = File.ReadAllText(Path.Combine(directory, "report.md")).Split("## Notes")[1];
+        Assert.Contains("warning AMX0103", notes);
+        Assert.DoesNotContain("No warnings or notes", notes);
     }
 
     [Fact]
     public async Task Json_stdout_stays_pure_json_when_the_policy_has_warnings()
     {
-        var path = CliRunner.TempFile(File.ReadAllText(Fixture("two-tier.automix.yaml")).Replace("objective: max-ibc", "objective: { max-expected-cost: 0.5 }"));
-        var calibrate = await CliRunner.RunAsync("calibrate", path, "--runs", Fixture("runs.jsonl"), "--split", "train");
-        Assert.True(calibrate.ExitCode == 0, calibrate.Out + calibrate.Error);
+        var path = await PolicyWithAWarningAsync();
 
         var (code, output, error) = await CliRunner.RunAsync("eval", path, "--runs", Fixture("runs.jsonl"), "--json");
 

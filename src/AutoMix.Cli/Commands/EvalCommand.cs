@@ -52,9 +52,8 @@ internal static class EvalCommand
                 throw new CliException("error: --seeds must be between 1 and 1000.");
             }
 
-            // With --json, stdout carries nothing but the JSON: compiler warnings go to stderr.
-            var pipelineContext = settings.Json ? new CliContext(context.Error, context.Error) : context;
-            var result = await ProgressDisplay.RunAsync(context, "replaying queries", progress => EvalPipeline.RunAsync(settings, pipelineContext, progress, cancellationToken)).ConfigureAwait(false);
+            // The policy's diagnostics go to stderr (PolicyFiles.Print), so with --json stdout carries nothing but the JSON.
+            var result = await ProgressDisplay.RunAsync(context, "replaying queries", progress => EvalPipeline.RunAsync(settings, context, progress, cancellationToken)).ConfigureAwait(false);
             var report = EvalReportBuilder.Build(result);
             if (settings.Json)
             {

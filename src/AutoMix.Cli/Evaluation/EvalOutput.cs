@@ -27,6 +27,8 @@ internal static class EvalOutput
     /// <summary>One row per router: the runtime replay, the offline replay and the baselines.</summary>
     public static IReadOnlyList<string[]> Rows(EvalReport report)
     {
+        var numbers = ReportNumbers.For(report);
+        string C(double cost) => numbers.Cost(cost);
         var rows = new List<string[]>
         {
             new[] { "AutoMix (runtime replay)", Q(report.Runtime.Quality), C(report.Runtime.Cost), D(report.Runtime.DeltaIbc, report.Runtime.DeltaIbcInterval), Shares(report.Runtime.TierShares) },
@@ -57,7 +59,8 @@ internal static class EvalOutput
             var best = report.Baselines.Frontier.Where(f => f.DeltaIbc is not null).OrderByDescending(f => f.DeltaIbc).FirstOrDefault();
             if (best is not null)
             {
-                rows.Add(new[] { $"best of {report.Baselines.Frontier.Count} frontier policies (hindsight)", Q(best.Quality), C(best.Cost), D(best.DeltaIbc), string.Empty });
+                var distinct = FrontierListing.DistinctPoints(report.Baselines.Frontier).Count;
+                rows.Add(new[] { $"best of {distinct} distinct frontier policies (hindsight)", Q(best.Quality), C(best.Cost), D(best.DeltaIbc), string.Empty });
             }
         }
 
@@ -193,29 +196,23 @@ internal static class EvalOutput
                 .Append(F(report.Runtime.EscalationsPerQuery ?? 0, "0.###")).Append(" escalations per query.\n");
         }
 
+        var numbers = ReportNumbers.For(report);
         md.Append("\n## Baselines\n\n");
         md.Append("Random mixing (exact expectation):\n\n| p(last tier) | quality | cost |\n|---:|---:|---:|\n");
         foreach (var m in report.Baselines.RandomMixing)
         {
-            md.Append("| ").Append(F(m.P, "0.0")).Append(" | ").Append(Q(m.Quality)).Append(" | ").Append(C(m.Cost)).Append(" |\n");
+            md.Append("| ").Append(F(m.P, "0.0")).Append(" | ").Append(Q(m.Quality)).Append(" | ").Append(numbers.Cost(m.Cost)).Append(" |\n");
         }
 
         if (report.Baselines.Frontier.Count > 0)
         {
-            md.Append("\nλ-frontier of the POMDP policy (expected under the model, then replayed on the rows):\n\n")
-                .Append("| λ from | λ to | expected quality | expected cost | quality | cost | ΔIBC % |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-            foreach (var f in report.Baselines.Frontier)
-            {
-                md.Append("| ").Append(F(f.LambdaLow, "0.#####")).Append(" | ").Append(f.LambdaHigh is { } high ? F(high, "0.#####") : "∞")
-                    .Append(" | ").Append(Q(f.ExpectedQuality)).Append(" | ").Append(C(f.ExpectedCost))
-                    .Append(" | ").Append(Q(f.Quality)).Append(" | ").Append(C(f.Cost)).Append(" | ").Append(D(f.DeltaIbc)).Append(" |\n");
-            }
+            AppendFrontier(md, report.Baselines.Frontier, numbers);
         }
 
         md.Append("\n![cost-quality](cost-quality.svg)\n\n## Notes\n\n");
         if (report.Notes.Count == 0)
         {
-            md.Append("None.\n");
+            md.Append("No warnings or notes.\n");
         }
 
         foreach (var note in report.Notes)
@@ -226,12 +223,44 @@ internal static class EvalOutput
         return md.ToString();
     }
 
+    /// <summary>
+    /// The λ-frontier table: neighbouring λ ranges that replay identically share a row (<see cref="FrontierListing"/>),
+    /// and λ is printed with as many digits as it takes to tell the ranges apart.
+    /// </summary>
+    private static void AppendFrontier(StringBuilder md, IReadOnlyList<FrontierResult> frontier, ReportNumbers numbers)
+    {
+        var rows = FrontierListing.Merge(frontier);
+        var lambdas = ReportNumbers.Lambdas(rows.SelectMany(r => new[] { r.LambdaLow, r.LambdaHigh ?? double.PositiveInfinity }).ToList());
+        md.Append("\nλ-frontier of the POMDP policy (expected under the model, then replayed on the rows):\n\n")
+            .Append("| λ from | λ to | expected quality | expected cost | quality | cost | ΔIBC % |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var f = rows[i];
+            md.Append("| ").Append(lambdas[2 * i]).Append(" | ").Append(lambdas[(2 * i) + 1])
+                .Append(" | ").Append(Range(f.ExpectedQualityMin, f.ExpectedQualityMax, Q)).Append(" | ").Append(Range(f.ExpectedCostMin, f.ExpectedCostMax, numbers.Cost))
+                .Append(" | ").Append(Q(f.Quality)).Append(" | ").Append(numbers.Cost(f.Cost)).Append(" | ").Append(D(f.DeltaIbc)).Append(" |\n");
+        }
+
+        var merged = frontier.Count - rows.Count;
+        if (merged > 0)
+        {
+            md.Append("\n").Append(frontier.Count).Append(" solver policies, ").Append(rows.Count)
+                .Append(" rows: neighbouring λ ranges whose policies replay to the same quality and cost share a row (their expected values are given as a range).\n");
+        }
+    }
+
+    private static string Range(double min, double max, Func<double, string> format)
+    {
+        var (low, high) = (format(min), format(max));
+        return low == high ? low : low + "–" + high;
+    }
+
     public static string Svg(EvalReport report)
     {
         var series = new List<PlotSeries>();
         if (report.Baselines.Frontier.Count > 0)
         {
-            series.Add(new PlotSeries("λ-frontier (replayed)", report.Baselines.Frontier.Select(f => (f.Cost, f.Quality)).ToList(), SeriesStyle.Line, "#1f77b4"));
+            series.Add(new PlotSeries("λ-frontier (replayed)", FrontierListing.DistinctPoints(report.Baselines.Frontier), SeriesStyle.Line, "#1f77b4"));
         }
 
         series.Add(new PlotSeries("random mixing", report.Baselines.RandomMixing.Select(m => (m.Cost, m.Quality)).ToList(), SeriesStyle.Line, "#7f7f7f"));
@@ -249,15 +278,35 @@ internal static class EvalOutput
 
         series.Add(new PlotSeries("offline replay", new[] { (report.Offline.Cost, report.Offline.Quality) }, SeriesStyle.Markers, "#17becf"));
         series.Add(new PlotSeries("AutoMix (runtime)", new[] { (report.Runtime.Cost, report.Runtime.Quality) }, SeriesStyle.Highlight, "#d62728"));
-        return CostQualityPlot.Render($"{report.Policy.Name}: cost vs quality ({report.Data.Rows} queries)", "cost per query", "quality", series);
+        return CostQualityPlot.Render($"{PlotName(report.Policy.Path)}: cost vs quality ({report.Data.Rows} queries)", "cost per query", "quality", series);
+    }
+
+    /// <summary>
+    /// The policy as its file names it, which people choose to read ("quickstart", "triviaqa-llama8b-70b-405b"), rather
+    /// than the C# type name the policy must have. A file called just "policy" is named by its folder, as each
+    /// configuration of docs/results is.
+    /// </summary>
+    internal static string PlotName(string policyPath)
+    {
+        var file = Path.GetFileName(policyPath);
+        var stem = file;
+        foreach (var suffix in new[] { ".automix.yaml", ".automix.yml", ".yaml", ".yml" })
+        {
+            if (file.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                stem = file[..^suffix.Length];
+                break;
+            }
+        }
+
+        var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(policyPath)));
+        return string.Equals(stem, "policy", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(folder) ? folder : stem;
     }
 
     private static string Shares(IReadOnlyDictionary<string, double> shares) =>
         string.Join(" ", shares.Select(s => s.Key + " " + F(100 * s.Value, "0.#") + "%"));
 
     private static string Q(double value) => F(value, "0.0000");
-
-    private static string C(double value) => F(value, value >= 0.01 ? "0.####" : "0.########");
 
     private static string D(double? value) => value is { } v ? F(v, "0.0") : "n/a";
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AutoMix.Policies.Diagnostics;
 using AutoMix.Policies.Evaluation;
 using AutoMix.Policies.Model;
 
@@ -72,7 +73,10 @@ internal static class EvalReportBuilder
             result.Settings.RunsPath, result.Runs.Sha256, result.Split, SelectionName(result), result.Rows.Count, result.RowsSkipped, result.Runs.Errors.Count);
         var tiers = policy.Tiers.Select((t, i) => new TierInfo(t.Name, result.Models[i], t.Cost, t.Verifier?.Cost ?? 0, t.Verifier is null ? null : MethodName(t.Verifier.Method), t.Verifier?.Samples)).ToList();
 
-        var notes = new List<string>(result.Notes);
+        // The policy's warnings change how its results read (AMX0102: a tier is never called), so the report keeps
+        // them; the command printed them to stderr when it compiled the policy.
+        var notes = result.Compilation.Diagnostics.Where(d => d.Severity == PolicyDiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
+        notes.AddRange(result.Notes);
         if (policy.Tiers.Any(t => t.Verifier is { Method: not VerifierMethod.Logprob }))
         {
             notes.Add($"sampled verifiers: each runtime replay draws k verdicts or answers from the recorded confidence; the runtime row is the mean of {perRun.Count} seeded replays, the offline row their exact expectation, and every baseline is replayed through the same k-sample observation.");

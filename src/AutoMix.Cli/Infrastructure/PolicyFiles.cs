@@ -32,16 +32,19 @@ internal static class PolicyFiles
         return compilation;
     }
 
-    /// <summary>Each diagnostic like the build prints it, followed by the catalog's help and where the docs explain it.</summary>
+    /// <summary>
+    /// Each diagnostic like the build prints it, followed by the catalog's help and where the docs explain it. All of
+    /// them, errors, warnings and infos alike, go to stderr: stdout carries only the command's result (a table, JSON),
+    /// whichever command compiled the policy.
+    /// </summary>
     public static void Print(PolicyCompilation compilation, CliContext context)
     {
         foreach (var diagnostic in compilation.Diagnostics)
         {
-            var writer = diagnostic.Severity == PolicyDiagnosticSeverity.Error ? context.Error : context.Out;
-            writer.WriteLine(diagnostic.ToString());
+            context.Error.WriteLine(diagnostic.ToString());
             if (PolicyDiagnosticDescriptors.ById(diagnostic.Id) is { } descriptor)
             {
-                writer.WriteLine($"  help: {descriptor.HelpText} ({descriptor.HelpPath})");
+                context.Error.WriteLine($"  help: {descriptor.HelpText} ({descriptor.HelpPath})");
             }
         }
     }

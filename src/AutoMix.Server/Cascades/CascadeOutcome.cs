@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AutoMix.Server.Configuration;
 using AutoMix.Server.Errors;
 using AutoMix.Server.Protocol;
 
@@ -21,8 +22,14 @@ namespace AutoMix.Server.Cascades
         TokenUsage Usage,
         IReadOnlyList<CascadeOutcomeStep> Steps)
     {
-        public static CascadeOutcome FromTrace(string policy, CascadeTrace trace)
+        /// <summary>
+        /// The outcome of one run of <paramref name="policy"/>. Each step names its tier's model as the policy
+        /// configures it (as /v1/models lists it), whatever happened at that tier; the model id the backend reported
+        /// goes beside it as <see cref="CascadeOutcomeStep.BackendModel"/>, when a response arrived.
+        /// </summary>
+        public static CascadeOutcome FromTrace(ServedPolicy policy, CascadeTrace trace)
         {
+            var tiers = policy.Definition.Tiers;
             var steps = new CascadeOutcomeStep[trace.Steps.Count];
             CascadeStep? answering = null;
             for (var i = 0; i < steps.Length; i++)
@@ -31,7 +38,10 @@ namespace AutoMix.Server.Cascades
                 steps[i] = new CascadeOutcomeStep(
                     step.TierIndex,
                     step.TierName,
-                    step.Model,
+                    step.TierIndex < tiers.Count ? tiers[step.TierIndex].Model : step.Model,
+                    // The runtime records the response's model id, or the configured one when no response arrived
+                    // (then the step has no answer text): only the former is what the backend said.
+                    step.Answer is null ? null : step.Model,
                     OutcomeName(step.Outcome),
                     step.Confidence,
                     step.Bin,
@@ -53,7 +63,7 @@ namespace AutoMix.Server.Cascades
             }
 
             return new CascadeOutcome(
-                policy,
+                policy.Name,
                 trace.OperatingPoint,
                 trace.AnsweringTierName,
                 trace.AnsweringTier,

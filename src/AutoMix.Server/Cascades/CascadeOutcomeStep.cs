@@ -3,10 +3,16 @@ using System;
 namespace AutoMix.Server.Cascades
 {
     /// <summary>One tier visit as reported in the "automix.steps" response field.</summary>
+    /// <param name="Model">The tier's model as the policy configures it (the name /v1/models lists), on every step.</param>
+    /// <param name="BackendModel">
+    /// The model id of the tier's response (the configured model when the backend named none); null when no response
+    /// arrived, as for a step that failed before its answer.
+    /// </param>
     internal sealed record CascadeOutcomeStep(
         int TierIndex,
         string TierName,
         string Model,
+        string? BackendModel,
         string Outcome,
         double? Confidence,
         int? Bin,

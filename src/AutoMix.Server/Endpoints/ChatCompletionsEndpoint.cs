@@ -172,7 +172,7 @@ namespace AutoMix.Server.Endpoints
                 var reason = TierFailureCodes.Of(failure.InnerException ?? failure);
                 LogTierFailed(_logger, policy.Name, failure.Tier, reason, requestId, _redactor.Redact(failure.ToString()), null);
                 var message = $"Tier '{failure.Tier}' of policy '{policy.Name}' failed ({reason}). Request id {requestId}; the server log has the details.";
-                await FailAsync(context, state, new OpenAIError(502, message, "upstream_error", null, "tier_failed"), CascadeOutcome.FromTrace(policy.Name, failure.Trace)).ConfigureAwait(false);
+                await FailAsync(context, state, new OpenAIError(502, message, "upstream_error", null, "tier_failed"), CascadeOutcome.FromTrace(policy, failure.Trace)).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -193,7 +193,7 @@ namespace AutoMix.Server.Endpoints
             state.Slot.Dispose();
             var trace = response.GetCascadeTrace()
                 ?? throw new InvalidOperationException($"The cascade of policy '{policy.Name}' returned a response without an AutoMix trace.");
-            var outcome = CascadeOutcome.FromTrace(policy.Name, trace);
+            var outcome = CascadeOutcome.FromTrace(policy, trace);
             SetOutcomeHeaders(context.Response, outcome);
             var identity = NewIdentity(policy.Name);
             var finishReason = FinishReasonName(response.FinishReason);
@@ -237,7 +237,7 @@ namespace AutoMix.Server.Endpoints
                 throw new InvalidOperationException($"The cascade of policy '{policy.Name}' ended its stream without an AutoMix trace.");
             }
 
-            var outcome = CascadeOutcome.FromTrace(policy.Name, trace);
+            var outcome = CascadeOutcome.FromTrace(policy, trace);
             if (!state.Started)
             {
                 // An empty answer: the headers are still unsent, so they can carry the final values too.

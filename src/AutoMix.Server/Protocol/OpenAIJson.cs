@@ -112,6 +112,7 @@ namespace AutoMix.Server.Protocol
                 writer.WriteString("tier", step.TierName);
                 writer.WriteNumber("tier_index", step.TierIndex);
                 writer.WriteString("model", step.Model);
+                WriteNullableString(writer, "backend_model", step.BackendModel);
                 writer.WriteString("outcome", step.Outcome);
                 WriteNullableNumber(writer, "confidence", step.Confidence);
                 WriteNullableNumber(writer, "bin", step.Bin);
