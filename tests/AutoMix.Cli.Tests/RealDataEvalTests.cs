@@ -47,3 +47,45 @@ public class RealDataEvalTests
         Assert.InRange(quality - offline.GetProperty("quality").GetDouble(), -0.05, 0.05);
     }
 }
+
+/// <summary>Adaptive verification end to end on recorded runs: calibrate, then eval against the fixed-k verifier.</summary>
+public class AdaptiveRealDataEvalTests
+{
+    [Fact]
+    public async Task The_adaptive_sample_policy_draws_fewer_samples_than_fixed_k_and_the_runtime_matches_its_expectation()
+    {
+        if (!SharedDataFolder.TryFind(out var dataRoot))
+        {
+            Assert.Skip(SharedDataFolder.MissingReason);
+        }
+
+        var data = Path.Combine(dataRoot, "rational-cascades");
+        var train = Path.Combine(data, "triviaqa.train.jsonl");
+        var test = Path.Combine(data, "triviaqa.test.jsonl");
+        var policy = CliRunner.TempFile(File.ReadAllText(CliRunner.Policy("adaptive-two-tier.automix.yaml")));
+        var calibrate = await CliRunner.RunAsync("calibrate", policy, "--runs", train);
+        Assert.True(calibrate.ExitCode == 0, calibrate.Out + calibrate.Error);
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", policy, "--runs", test, "--select-runs", train, "--seeds", "20", "--json");
+
+        Assert.True(code == 0, output + error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        var runtime = root.GetProperty("runtime");
+        var offline = root.GetProperty("offline");
+        var fixedK = root.GetProperty("baselines").GetProperty("fixedK");
+
+        // Settled verdicts stop after a round of 2: far fewer than the 8 samples of the fixed verifier, in few rounds.
+        var samples = runtime.GetProperty("verifierSamplesPerQuery").GetDouble();
+        Assert.InRange(samples, 2, 4);
+        Assert.InRange(runtime.GetProperty("verifierRoundsPerQuery").GetDouble(), 1, 2);
+        Assert.Equal(8, fixedK.GetProperty("verifierSamplesPerQuery").GetDouble(), 9);
+        Assert.Equal(1, fixedK.GetProperty("verifierRoundsPerQuery").GetDouble(), 9);
+
+        // The offline replay is the runtime's expectation: samples, quality and cost agree up to the seeds' noise.
+        Assert.InRange(samples - offline.GetProperty("verifierSamplesPerQuery").GetDouble(), -0.1, 0.1);
+        Assert.InRange(runtime.GetProperty("quality").GetDouble() - offline.GetProperty("quality").GetDouble(), -0.01, 0.01);
+        Assert.InRange(runtime.GetProperty("cost").GetDouble() - offline.GetProperty("cost").GetDouble(), -0.3, 0.3);
+        Assert.True(runtime.GetProperty("deltaIbc").GetDouble() >= fixedK.GetProperty("deltaIbc").GetDouble(), output);
+    }
+}
