@@ -88,4 +88,40 @@ public class AdaptiveVerificationTests
             .Select(r => r.Options?.AdditionalProperties?[AutoMixRequestProperties.SampleIndex]).OrderBy(i => (int)i!).ToArray();
         Assert.Equal(new object?[] { 0, 1, 2, 3, 4, 5, 6, 7 }, indices);
     }
+
+    [Fact]
+    public async Task A_failure_in_a_later_round_escalates_and_charges_the_rounds_issued()
+    {
+        var tiers = Tiers();
+
+        // Round 0 splits (1 of 2 agree), so round 1 is drawn; its first call (verify call 2) fails.
+        var small = new FakeChatClient("small-model", "s") { Verdicts = new[] { Correct, Incorrect }, FailingVerifyCall = 2 };
+        var large = new FakeChatClient("large-model", "l");
+        var cascade = new AutoMixCascade(Definition(tiers, AdaptiveTable(tiers)), new[] { small, large });
+
+        var result = await cascade.RunAsync(Question(), cancellationToken: TestContext.Current.CancellationToken);
+
+        var failed = result.Trace.Steps[0];
+        Assert.Equal(CascadeStepOutcome.FailedEscalated, failed.Outcome);
+        Assert.Equal(1 + (2 * (0.05 + (2 * 0.1))), failed.Cost, 12);
+        Assert.Equal(0, small.Active);
+        Assert.Equal("l", result.Response.Text);
+    }
+
+    [Fact]
+    public async Task Cancelling_during_a_round_cancels_its_samples_and_the_visit()
+    {
+        var tiers = Tiers();
+        using var cancel = new CancellationTokenSource();
+        var small = new FakeChatClient("small-model") { Verdicts = new[] { Correct, Incorrect }, VerifyDelay = Timeout.InfiniteTimeSpan };
+        var large = new FakeChatClient("large-model");
+        var cascade = new AutoMixCascade(Definition(tiers, AdaptiveTable(tiers)), new[] { small, large });
+
+        var run = cascade.RunAsync(Question(), cancellationToken: cancel.Token);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(0, small.Active);
+        Assert.Equal(0, large.TotalCalls);
+    }
 }
