@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AutoMix.Policies.Collections;
 using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Tables;
@@ -201,7 +202,16 @@ namespace AutoMix.Policies.Solving
         /// <summary>
         /// The recursion. Values are unnormalised: weights w[s] = P(state s and the bins seen so far), so a
         /// value is the expected reward contribution of this branch and no division is needed. A tier appears at
-        /// most once on a path, so each tier owns one posterior buffer and the recursion allocates nothing.
+        /// most once on a path, so each tier owns one posterior buffer and the recursion allocates nothing but
+        /// its decision records.
+        /// <para>
+        /// Decisions are recorded while the values are computed, so the table is read off the records instead of
+        /// re-solving every node's subtrees from its history. Records are kept in depth-first order in one int
+        /// array: a node is [tier, slots], slots = its tier's bins when it verifies, else 0, then one entry per bin:
+        /// <see cref="PolicyTable.AcceptSlot"/> or the routed-to child's offset from the node's own record. Only the
+        /// chosen actions' records survive: a losing alternative's records are dropped as soon as it loses, so the
+        /// array holds the solved table plus the path being explored.
+        /// </para>
         /// </summary>
         private sealed class Expectimax
         {
@@ -211,6 +221,9 @@ namespace AutoMix.Policies.Solving
 
             /// <summary>[tier, state]: the best performance any tier from this one on can give in the state.</summary>
             private readonly double[,] _bestFrom;
+
+            private int[] _records = new int[256];
+            private int _end;
 
             public Expectimax(SolverModel model, double lambda)
             {
@@ -253,39 +266,46 @@ namespace AutoMix.Policies.Solving
             public PolicyTable Build(IReadOnlyList<TableTier> tiers)
             {
                 var prior = _model.Prior;
-                var start = 0;
                 var bestValue = Value(0, prior);
+                var root = 0;
                 for (var t = 1; t < _model.TierCount; t++)
                 {
+                    var mark = _end;
                     var value = Value(t, prior);
                     if (value > bestValue + Tolerance(value, bestValue, 1))
                     {
-                        start = t;
+                        root = Replace(root, mark);
                         bestValue = value;
+                    }
+                    else
+                    {
+                        _end = mark;
                     }
                 }
 
-                return PolicyTableBuilder.Build(
-                    tiers,
-                    start,
-                    (tier, history) => ShouldVerify(tier, BeliefAfter(history)),
-                    (tier, history, bin) => Decide(tier, BeliefAfter(history), bin));
+                return ToTable(tiers, root);
             }
 
-            /// <summary>Best value of arriving at a tier with weights <paramref name="weights"/>.</summary>
+            /// <summary>Best value of arriving at a tier with weights <paramref name="weights"/>; its decisions are recorded at the end of the records.</summary>
             private double Value(int tier, double[] weights)
             {
+                var node = _end;
                 var (accept, verify) = Options(tier, weights);
-                return verify > accept + Tolerance(verify, accept, Sum(weights)) ? verify : accept;
+                if (verify > accept + Tolerance(verify, accept, Sum(weights)))
+                {
+                    return verify;
+                }
+
+                // Accepting unverified: the node owns no slots and none of the per-bin decisions survive.
+                _records[node + 1] = 0;
+                _end = node + 2;
+                return accept;
             }
 
-            private bool ShouldVerify(int tier, double[] weights)
-            {
-                var (accept, verify) = Options(tier, weights);
-                return verify > accept + Tolerance(verify, accept, Sum(weights));
-            }
-
-            /// <summary>(value of accepting unverified, value of verifying and then deciding per bin).</summary>
+            /// <summary>
+            /// (value of accepting unverified, value of verifying and then deciding per bin). Records the node as
+            /// verifying, with the per-bin decisions; <see cref="Value"/> truncates it when accepting wins.
+            /// </summary>
             private (double Accept, double Verify) Options(int tier, double[] weights)
             {
                 var model = _model;
@@ -299,29 +319,32 @@ namespace AutoMix.Policies.Solving
 
                 var accept = performance - (_lambda * mass * model.AnswerCost[tier]);
                 var observation = model.Observation[tier];
+                var node = Reserve(2);
+                _records[node] = tier;
+                _records[node + 1] = 0;
                 if (observation is null || mass <= 0)
                 {
                     return (accept, double.NegativeInfinity);
                 }
 
+                var bins = model.Bins[tier];
+                _records[node + 1] = bins;
+                Reserve(bins);
                 var verify = -_lambda * mass * model.VisitCost[tier];
-                for (var bin = 0; bin < model.Bins[tier]; bin++)
+                for (var bin = 0; bin < bins; bin++)
                 {
-                    verify += AfterBin(tier, weights, bin, _posterior[tier]).Value;
+                    verify += AfterBin(tier, weights, bin, _posterior[tier], node);
                 }
 
                 return (accept, verify);
             }
 
-            private TableAction Decide(int tier, double[] weights, int bin) =>
-                AfterBin(tier, weights, bin, new double[weights.Length]).Action;
-
             /// <summary>
             /// The best action after observing <paramref name="bin"/> at a tier reached with <paramref name="weights"/>
-            /// (accept, or route to the later tier worth most; ties stay with the cheaper) and its value. The posterior
-            /// is written to <paramref name="posterior"/>.
+            /// (accept, or route to the later tier worth most; ties stay with the cheaper), recorded in the slot of
+            /// <paramref name="node"/>, and its value. The posterior is written to <paramref name="posterior"/>.
             /// </summary>
-            private (double Value, TableAction Action) AfterBin(int tier, double[] weights, int bin, double[] posterior)
+            private double AfterBin(int tier, double[] weights, int bin, double[] posterior, int node)
             {
                 var model = _model;
                 var observation = model.Observation[tier]!;
@@ -335,12 +358,14 @@ namespace AutoMix.Policies.Solving
                     best += p * model.Performance[s, tier];
                 }
 
-                var action = TableAction.Accept;
+                var slot = node + 2 + bin;
+                _records[slot] = PolicyTable.AcceptSlot;
                 if (binMass <= 0)
                 {
-                    return (best, action);
+                    return best;
                 }
 
+                var child = -1;
                 for (var next = tier + 1; next < model.TierCount; next++)
                 {
                     if (UpperBound(next, posterior, binMass) <= best + Tolerance(best, best, binMass))
@@ -348,31 +373,84 @@ namespace AutoMix.Policies.Solving
                         continue;
                     }
 
+                    var mark = _end;
                     var routeValue = Value(next, posterior);
                     if (routeValue > best + Tolerance(routeValue, best, binMass))
                     {
                         best = routeValue;
-                        action = TableAction.RouteTo(next);
+                        child = child < 0 ? mark : Replace(child, mark);
+                        _records[slot] = child - node;
+                    }
+                    else
+                    {
+                        _end = mark;
                     }
                 }
 
-                return (best, action);
+                return best;
             }
 
-            /// <summary>The unnormalised belief after a history of (tier, bin) observations.</summary>
-            private double[] BeliefAfter(IReadOnlyList<(int Tier, int Bin)> history)
+            /// <summary>
+            /// Drops the records of the previous winner (which start at <paramref name="loser"/> and end where the new
+            /// winner's start, at <paramref name="winner"/>) by moving the new winner's records down. Offsets are
+            /// relative, so moved records stay valid. Returns where the winner now starts.
+            /// </summary>
+            private int Replace(int loser, int winner)
             {
-                var belief = (double[])_model.Prior.Clone();
-                foreach (var (tier, bin) in history)
+                var length = _end - winner;
+                Array.Copy(_records, winner, _records, loser, length);
+                _end = loser + length;
+                return loser;
+            }
+
+            /// <summary>Appends room for <paramref name="count"/> ints and returns where it starts.</summary>
+            private int Reserve(int count)
+            {
+                var start = _end;
+                if (start + count > _records.Length)
                 {
-                    var observation = _model.Observation[tier]!;
-                    for (var s = 0; s < belief.Length; s++)
+                    Array.Resize(ref _records, Math.Max(_records.Length * 2, start + count));
+                }
+
+                _end = start + count;
+                return start;
+            }
+
+            /// <summary>
+            /// The table of the records under <paramref name="root"/>, numbered breadth-first like
+            /// <see cref="PolicyTableBuilder"/>: a node's routed bins get the next free node numbers in bin order.
+            /// </summary>
+            private PolicyTable ToTable(IReadOnlyList<TableTier> tiers, int root)
+            {
+                var queue = new List<int> { root };
+                var nodeTier = new List<int>();
+                var firstSlot = new List<int>();
+                var slots = new List<int>();
+                for (var node = 0; node < queue.Count; node++)
+                {
+                    var record = queue[node];
+                    nodeTier.Add(_records[record]);
+                    firstSlot.Add(slots.Count);
+                    var bins = _records[record + 1];
+                    for (var bin = 0; bin < bins; bin++)
                     {
-                        belief[s] *= observation[s, bin];
+                        var offset = _records[record + 2 + bin];
+                        if (offset == PolicyTable.AcceptSlot)
+                        {
+                            slots.Add(PolicyTable.AcceptSlot);
+                            continue;
+                        }
+
+                        slots.Add(queue.Count);
+                        queue.Add(record + offset);
                     }
                 }
 
-                return belief;
+                return new PolicyTable(
+                    new EquatableArray<TableTier>(new List<TableTier>(tiers).ToArray()),
+                    new EquatableArray<int>(nodeTier.ToArray()),
+                    new EquatableArray<int>(firstSlot.ToArray()),
+                    new EquatableArray<int>(slots.ToArray()));
             }
 
             private static double Tolerance(double a, double b, double mass) =>
