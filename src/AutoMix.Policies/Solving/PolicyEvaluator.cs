@@ -83,6 +83,9 @@ namespace AutoMix.Policies.Solving
             private readonly double[] _reach;
             private readonly double[] _answer;
 
+            /// <summary>One posterior buffer per tier: a tier appears at most once on a path, so nothing else is allocated.</summary>
+            private readonly double[][] _posterior;
+
             public Walk(SolverModel model, PolicyTable table)
             {
                 if (table.Tiers.Count != model.TierCount)
@@ -94,6 +97,11 @@ namespace AutoMix.Policies.Solving
                 _table = table;
                 _reach = new double[model.TierCount];
                 _answer = new double[model.TierCount];
+                _posterior = new double[model.TierCount][];
+                for (var t = 0; t < model.TierCount; t++)
+                {
+                    _posterior[t] = new double[model.StateCount];
+                }
             }
 
             public double Performance { get; private set; }
@@ -119,9 +127,9 @@ namespace AutoMix.Policies.Solving
                 var observation = _model.Observation[tier] ?? throw new InvalidOperationException(
                     $"Node {node} verifies tier '{_table.Tiers[tier].Name}', but the policy has no verifier there.");
                 var slots = _table.SlotCount(node);
+                var posterior = _posterior[tier];
                 for (var bin = 0; bin < slots; bin++)
                 {
-                    var posterior = new double[weights.Length];
                     for (var s = 0; s < weights.Length; s++)
                     {
                         posterior[s] = weights[s] * observation[s, bin];
@@ -131,6 +139,10 @@ namespace AutoMix.Policies.Solving
                     if (next == PolicyTable.AcceptSlot)
                     {
                         Accept(tier, posterior, Sum(posterior));
+                    }
+                    else if (_table.NodeTier[next] <= tier)
+                    {
+                        throw new InvalidOperationException($"Node {node} bin {bin} routes to node {next}, which is not a later tier.");
                     }
                     else
                     {
