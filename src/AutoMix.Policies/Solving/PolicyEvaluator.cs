@@ -124,15 +124,19 @@ namespace AutoMix.Policies.Solving
                     return;
                 }
 
-                var observation = _model.Observation[tier] ?? throw new InvalidOperationException(
-                    $"Node {node} verifies tier '{_table.Tiers[tier].Name}', but the policy has no verifier there.");
+                if (_model.Observation[tier] is null)
+                {
+                    throw new InvalidOperationException($"Node {node} verifies tier '{_table.Tiers[tier].Name}', but the policy has no verifier there.");
+                }
+
                 var slots = _table.SlotCount(node);
                 var posterior = _posterior[tier];
                 for (var bin = 0; bin < slots; bin++)
                 {
-                    for (var s = 0; s < weights.Length; s++)
+                    var likelihood = _model.Likelihood[tier][bin].AsSpan(0, weights.Length);
+                    for (var s = 0; s < likelihood.Length; s++)
                     {
-                        posterior[s] = weights[s] * observation[s, bin];
+                        posterior[s] = weights[s] * likelihood[s];
                     }
 
                     var next = _table.Next(node, bin);
@@ -154,10 +158,14 @@ namespace AutoMix.Policies.Solving
             private void Accept(int tier, double[] weights, double mass)
             {
                 _answer[tier] += mass;
-                for (var s = 0; s < weights.Length; s++)
+                var score = _model.TierPerformance[tier].AsSpan(0, weights.Length);
+                var performance = Performance;
+                for (var s = 0; s < score.Length; s++)
                 {
-                    Performance += weights[s] * _model.Performance[s, tier];
+                    performance += weights[s] * score[s];
                 }
+
+                Performance = performance;
             }
 
             private static double Sum(double[] values)

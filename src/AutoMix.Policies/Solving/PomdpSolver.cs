@@ -219,8 +219,8 @@ namespace AutoMix.Policies.Solving
             private readonly double _lambda;
             private readonly double[][] _posterior;
 
-            /// <summary>[tier, state]: the best performance any tier from this one on can give in the state.</summary>
-            private readonly double[,] _bestFrom;
+            /// <summary>[tier][state]: the best performance any tier from this one on can give in the state.</summary>
+            private readonly double[][] _bestFrom;
 
             private int[] _records = new int[256];
             private int _end;
@@ -235,14 +235,19 @@ namespace AutoMix.Policies.Solving
                     _posterior[t] = new double[model.StateCount];
                 }
 
-                _bestFrom = new double[model.TierCount, model.StateCount];
+                _bestFrom = new double[model.TierCount][];
+                for (var t = 0; t < model.TierCount; t++)
+                {
+                    _bestFrom[t] = new double[model.StateCount];
+                }
+
                 for (var s = 0; s < model.StateCount; s++)
                 {
                     var best = double.NegativeInfinity;
                     for (var t = model.TierCount - 1; t >= 0; t--)
                     {
                         best = Math.Max(best, model.Performance[s, t]);
-                        _bestFrom[t, s] = best;
+                        _bestFrom[t][s] = best;
                     }
                 }
             }
@@ -255,9 +260,10 @@ namespace AutoMix.Policies.Solving
             private double UpperBound(int tier, double[] weights, double mass)
             {
                 var bound = -_lambda * mass * _model.AnswerCost[tier];
-                for (var s = 0; s < weights.Length; s++)
+                var best = _bestFrom[tier].AsSpan(0, weights.Length);
+                for (var s = 0; s < best.Length; s++)
                 {
-                    bound += weights[s] * _bestFrom[tier, s];
+                    bound += weights[s] * best[s];
                 }
 
                 return bound;
@@ -290,8 +296,8 @@ namespace AutoMix.Policies.Solving
             private double Value(int tier, double[] weights)
             {
                 var node = _end;
-                var (accept, verify) = Options(tier, weights);
-                if (verify > accept + Tolerance(verify, accept, Sum(weights)))
+                var (accept, verify, mass) = Options(tier, weights);
+                if (verify > accept + Tolerance(verify, accept, mass))
                 {
                     return verify;
                 }
@@ -303,18 +309,20 @@ namespace AutoMix.Policies.Solving
             }
 
             /// <summary>
-            /// (value of accepting unverified, value of verifying and then deciding per bin). Records the node as
-            /// verifying, with the per-bin decisions; <see cref="Value"/> truncates it when accepting wins.
+            /// (value of accepting unverified, value of verifying and then deciding per bin, the weights' sum).
+            /// Records the node as verifying, with the per-bin decisions; <see cref="Value"/> truncates it when
+            /// accepting wins.
             /// </summary>
-            private (double Accept, double Verify) Options(int tier, double[] weights)
+            private (double Accept, double Verify, double Mass) Options(int tier, double[] weights)
             {
                 var model = _model;
                 var mass = 0.0;
                 var performance = 0.0;
-                for (var s = 0; s < weights.Length; s++)
+                var score = model.TierPerformance[tier].AsSpan(0, weights.Length);
+                for (var s = 0; s < score.Length; s++)
                 {
                     mass += weights[s];
-                    performance += weights[s] * model.Performance[s, tier];
+                    performance += weights[s] * score[s];
                 }
 
                 var accept = performance - (_lambda * mass * model.AnswerCost[tier]);
@@ -324,7 +332,7 @@ namespace AutoMix.Policies.Solving
                 _records[node + 1] = 0;
                 if (observation is null || mass <= 0)
                 {
-                    return (accept, double.NegativeInfinity);
+                    return (accept, double.NegativeInfinity, mass);
                 }
 
                 var bins = model.Bins[tier];
@@ -336,7 +344,7 @@ namespace AutoMix.Policies.Solving
                     verify += AfterBin(tier, weights, bin, _posterior[tier], node);
                 }
 
-                return (accept, verify);
+                return (accept, verify, mass);
             }
 
             /// <summary>
@@ -347,15 +355,16 @@ namespace AutoMix.Policies.Solving
             private double AfterBin(int tier, double[] weights, int bin, double[] posterior, int node)
             {
                 var model = _model;
-                var observation = model.Observation[tier]!;
+                var likelihood = model.Likelihood[tier][bin].AsSpan(0, weights.Length);
+                var score = model.TierPerformance[tier].AsSpan(0, weights.Length);
                 var binMass = 0.0;
                 var best = 0.0;
-                for (var s = 0; s < weights.Length; s++)
+                for (var s = 0; s < likelihood.Length; s++)
                 {
-                    var p = weights[s] * observation[s, bin];
+                    var p = weights[s] * likelihood[s];
                     posterior[s] = p;
                     binMass += p;
-                    best += p * model.Performance[s, tier];
+                    best += p * score[s];
                 }
 
                 var slot = node + 2 + bin;
@@ -455,17 +464,6 @@ namespace AutoMix.Policies.Solving
 
             private static double Tolerance(double a, double b, double mass) =>
                 TieTolerance * Math.Max(mass, Math.Max(Math.Abs(a), Math.Abs(b)));
-
-            private static double Sum(double[] values)
-            {
-                var sum = 0.0;
-                foreach (var value in values)
-                {
-                    sum += value;
-                }
-
-                return sum;
-            }
         }
     }
 }

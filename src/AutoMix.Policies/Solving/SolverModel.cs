@@ -16,6 +16,8 @@ namespace AutoMix.Policies.Solving
             Prior = new double[stateCount];
             Performance = new double[stateCount, tierCount];
             Observation = new double[tierCount][,];
+            TierPerformance = new double[tierCount][];
+            Likelihood = new double[tierCount][][];
             Bins = new int[tierCount];
             AnswerCost = new double[tierCount];
             VerifierCost = new double[tierCount];
@@ -33,6 +35,15 @@ namespace AutoMix.Policies.Solving
 
         /// <summary>[tier][state, bin]; null for the final tier.</summary>
         public double[,]?[] Observation { get; }
+
+        /// <summary>
+        /// [tier][state]: <see cref="Performance"/> by tier, and [tier][bin][state]: <see cref="Observation"/> by bin.
+        /// The same numbers laid out so the solver's inner loops over states read one contiguous row.
+        /// </summary>
+        public double[][] TierPerformance { get; }
+
+        /// <inheritdoc cref="TierPerformance"/>
+        public double[][][] Likelihood { get; }
 
         public int[] Bins { get; }
 
@@ -63,6 +74,13 @@ namespace AutoMix.Policies.Solving
                     result.Bins[t] = verifier.Binning.BinCount;
                     result.Observation[t] = new double[states.Count, verifier.Binning.BinCount];
                 }
+
+                result.TierPerformance[t] = new double[states.Count];
+                result.Likelihood[t] = new double[result.Bins[t]][];
+                for (var b = 0; b < result.Bins[t]; b++)
+                {
+                    result.Likelihood[t][b] = new double[states.Count];
+                }
             }
 
             for (var s = 0; s < states.Count; s++)
@@ -72,6 +90,7 @@ namespace AutoMix.Policies.Solving
                 for (var t = 0; t < tiers.Count; t++)
                 {
                     result.Performance[s, t] = state.Performance[t];
+                    result.TierPerformance[t][s] = state.Performance[t];
                     var table = result.Observation[t];
                     if (table is null)
                     {
@@ -83,6 +102,7 @@ namespace AutoMix.Policies.Solving
                     for (var b = 0; b < result.Bins[t]; b++)
                     {
                         table[s, b] = row.Probabilities[b];
+                        result.Likelihood[t][b][s] = row.Probabilities[b];
                     }
                 }
             }
