@@ -97,7 +97,14 @@ public partial class AutoMixCascade : IChatClient
     /// <exception cref="CascadeTierFailedException">The final tier failed, or a tier failed under <see cref="TierFailureMode.Fail"/>.</exception>
     /// <exception cref="AutoMixVerifierException">A backend cannot serve its tier's verifier.</exception>
     /// <exception cref="OperationCanceledException">The caller cancelled; outstanding backend calls are cancelled too.</exception>
-    public async Task<CascadeResult> RunAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<CascadeResult> RunAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(messages, options, cancellationToken).AsTask();
+
+    /// <summary>
+    /// <see cref="RunAsync"/> as a ValueTask, so that <see cref="GetResponseAsync"/> does not allocate a task for the
+    /// result it unwraps when the backends answer synchronously (cached responses).
+    /// </summary>
+    private async ValueTask<CascadeResult> RunCoreAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var run = StartRun(messages, options);
         try
@@ -133,7 +140,7 @@ public partial class AutoMixCascade : IChatClient
     /// <inheritdoc />
     public virtual async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        var result = await RunCoreAsync(messages, options, cancellationToken).ConfigureAwait(false);
         return result.Response;
     }
 

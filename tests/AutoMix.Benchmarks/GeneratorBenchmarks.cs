@@ -1,5 +1,7 @@
 using System.Text;
 using AutoMix.Generators;
+using AutoMix.Policies.Calibration;
+using AutoMix.Policies.Parsing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,13 +11,17 @@ namespace AutoMix.Benchmarks;
 
 /// <summary>
 /// Source generator cost of editing a policy in the IDE: a driver that already ran once (its cache is warm), the
-/// three-tier sample policy replaced by an edited version, generators re-run. Target: under 20 ms per edit.
+/// policy replaced by an edited version, generators re-run. Target: under 20 ms per edit. Policies: the three-tier
+/// sample, and a four-tier POMDP policy calibrated on the MMLU train rows (<see cref="SolverWorkloads"/>, 9 bins).
 /// Each invocation alternates between two versions of the file so every run is a real edit.
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
-    private const string PolicyPath = "/project/policies/three-tier.automix.yaml";
+    private const string PolicyPath = "/project/policies/edited.automix.yaml";
+
+    [Params("three-tier", "four-tier")]
+    public string Policy { get; set; } = "three-tier";
 
     private Compilation _compilation = null!;
     private GeneratorDriver _driver = null!;
@@ -27,7 +33,9 @@ public class GeneratorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var text = File.ReadAllText(Path.Combine(FindRepository(), "policies", "three-tier.automix.yaml"));
+        var text = Policy == "four-tier"
+            ? FourTierPolicy()
+            : File.ReadAllText(Path.Combine(FindRepository(), "policies", "three-tier.automix.yaml"));
         _original = new PolicyFile(PolicyPath, text);
         _lambdaEdit = new PolicyFile(PolicyPath, Replace(text, "objective: { lambda: 0.005 }", "objective: { lambda: 0.006 }"));
         _commentEdit = new PolicyFile(PolicyPath, "# edited comment\n" + text);
@@ -78,6 +86,15 @@ public class GeneratorBenchmarks
         _driver = _driver.ReplaceAdditionalText(_current, next).RunGenerators(_compilation);
         _current = next;
         return _driver;
+    }
+
+    /// <summary>Four tiers (8B, 70B, 405B, Qwen 72B), logprob verifiers of 9 bins, calibrated as <c>automix calibrate</c> writes it.</summary>
+    private static string FourTierPolicy()
+    {
+        var text = SolverWorkloads.Text(4, 9, "mmlu", "{ lambda: 0.005 }");
+        var document = PolicyParser.ParseWithoutModel(text, PolicyPath).Document!;
+        var model = ObservationModelCalibrator.Calibrate(document, SolverWorkloads.Rows("mmlu", 4), TierModels.FromPolicy(document)).Model;
+        return PolicyYamlEditor.ReplaceModelSection(text, ObservationModelYamlWriter.Write(model, document));
     }
 
     private static string Replace(string text, string from, string to) =>

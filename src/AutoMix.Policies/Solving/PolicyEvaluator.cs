@@ -127,6 +127,9 @@ namespace AutoMix.Policies.Solving
             private readonly double[] _reach;
             private readonly double[] _answer;
 
+            /// <summary>One posterior buffer per tier: a tier appears at most once on a path, so nothing else is allocated.</summary>
+            private readonly double[][] _posterior;
+
             public Walk(SolverModel model, PolicyTable table)
             {
                 if (table.Tiers.Count != model.TierCount)
@@ -138,6 +141,11 @@ namespace AutoMix.Policies.Solving
                 _table = table;
                 _reach = new double[model.TierCount];
                 _answer = new double[model.TierCount];
+                _posterior = new double[model.TierCount][];
+                for (var t = 0; t < model.TierCount; t++)
+                {
+                    _posterior[t] = new double[model.StateCount];
+                }
             }
 
             public double Performance { get; private set; }
@@ -166,21 +174,29 @@ namespace AutoMix.Policies.Solving
                     return;
                 }
 
-                var observation = _model.Observation[tier] ?? throw new InvalidOperationException(
-                    $"Node {node} verifies tier '{_table.Tiers[tier].Name}', but the policy has no verifier there.");
+                if (_model.Observation[tier] is null)
+                {
+                    throw new InvalidOperationException($"Node {node} verifies tier '{_table.Tiers[tier].Name}', but the policy has no verifier there.");
+                }
+
                 var slots = _table.SlotCount(node);
+                var posterior = _posterior[tier];
                 for (var bin = 0; bin < slots; bin++)
                 {
-                    var posterior = new double[weights.Length];
-                    for (var s = 0; s < weights.Length; s++)
+                    var likelihood = _model.Likelihood[tier][bin].AsSpan(0, weights.Length);
+                    for (var s = 0; s < likelihood.Length; s++)
                     {
-                        posterior[s] = weights[s] * observation[s, bin];
+                        posterior[s] = weights[s] * likelihood[s];
                     }
 
                     var next = _table.Next(node, bin);
                     if (next == PolicyTable.AcceptSlot)
                     {
                         Accept(tier, posterior, Sum(posterior));
+                    }
+                    else if (_table.NodeTier[next] <= tier)
+                    {
+                        throw new InvalidOperationException($"Node {node} bin {bin} routes to node {next}, which is not a later tier.");
                     }
                     else
                     {
@@ -248,10 +264,14 @@ namespace AutoMix.Policies.Solving
             private void Accept(int tier, double[] weights, double mass)
             {
                 _answer[tier] += mass;
-                for (var s = 0; s < weights.Length; s++)
+                var score = _model.TierPerformance[tier].AsSpan(0, weights.Length);
+                var performance = Performance;
+                for (var s = 0; s < score.Length; s++)
                 {
-                    Performance += weights[s] * _model.Performance[s, tier];
+                    performance += weights[s] * score[s];
                 }
+
+                Performance = performance;
             }
 
             private static double Sum(double[] values)

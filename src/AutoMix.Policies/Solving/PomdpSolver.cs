@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AutoMix.Policies.Collections;
 using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Tables;
@@ -13,7 +14,9 @@ namespace AutoMix.Policies.Solving
     /// <item>where to start: any tier (a first tier that is not worth its cost is skipped);</item>
     /// <item>at a tier, whether to call its verifier at all: a tier whose every bin would be accepted answers
     /// unverified and saves the verifier's cost;</item>
-    /// <item>after a verified tier's bin: accept its answer, or route to any later tier.</item>
+    /// <item>after a verified tier's bin: accept its answer, or route to any later tier;</item>
+    /// <item>at an adaptive tier, after each round of samples: accept, route to any later tier, or draw another round
+    /// (the optimal stopping rule, by backward induction over the rounds).</item>
     /// </list>
     /// The belief is the Bayes posterior given every bin seen so far (observations of different tiers are
     /// independent given the state). Reward: performance of the accepted answer − λ·(every cost spent).
@@ -201,7 +204,17 @@ namespace AutoMix.Policies.Solving
         /// <summary>
         /// The recursion. Values are unnormalised: weights w[s] = P(state s and the bins seen so far), so a
         /// value is the expected reward contribution of this branch and no division is needed. A tier appears at
-        /// most once on a path, so each tier owns one posterior buffer and the recursion allocates nothing.
+        /// most once on a path, so each tier owns one posterior buffer and the recursion allocates nothing but
+        /// its decision records.
+        /// <para>
+        /// Decisions are recorded while the values are computed, so the table is read off the records instead of
+        /// re-solving every node's subtrees from its history. Records are kept in depth-first order in one int
+        /// array: a node is [tier, slots], slots = its tier's bins (decision points, when adaptive) when it verifies,
+        /// else 0, then one entry per bin: <see cref="PolicyTable.AcceptSlot"/>, <see cref="PolicyTable.ContinueSlot"/>
+        /// (adaptive: draw another round) or the routed-to child's offset from the node's own record. Only the
+        /// chosen actions' records survive: a losing alternative's records are dropped as soon as it loses, so the
+        /// array holds the solved table plus the path being explored.
+        /// </para>
         /// </summary>
         private sealed class Expectimax
         {
@@ -209,12 +222,14 @@ namespace AutoMix.Policies.Solving
             private readonly double _lambda;
             private readonly double[][] _posterior;
 
-            /// <summary>[tier][point]: an adaptive tier's value and best action at each decision point (one visit at a time).</summary>
-            private readonly double[][] _pointValues;
-            private readonly TableAction[][] _pointActions;
+            /// <summary>[tier][state]: the best performance any tier from this one on can give in the state.</summary>
+            private readonly double[][] _bestFrom;
 
-            /// <summary>[tier, state]: the best performance any tier from this one on can give in the state.</summary>
-            private readonly double[,] _bestFrom;
+            /// <summary>[tier][point]: an adaptive tier's value at each decision point (one visit at a time: a tier appears once on a path).</summary>
+            private readonly double[]?[] _pointValues;
+
+            private int[] _records = new int[256];
+            private int _end;
 
             public Expectimax(SolverModel model, double lambda)
             {
@@ -226,25 +241,21 @@ namespace AutoMix.Policies.Solving
                     _posterior[t] = new double[model.StateCount];
                 }
 
-                _pointValues = new double[model.TierCount][];
-                _pointActions = new TableAction[model.TierCount][];
+                _bestFrom = new double[model.TierCount][];
+                _pointValues = new double[]?[model.TierCount];
                 for (var t = 0; t < model.TierCount; t++)
                 {
-                    if (model.Sampling[t] is { } sampling)
-                    {
-                        _pointValues[t] = new double[sampling.PointCount];
-                        _pointActions[t] = new TableAction[sampling.PointCount];
-                    }
+                    _bestFrom[t] = new double[model.StateCount];
+                    _pointValues[t] = model.Sampling[t] is { } sampling ? new double[sampling.PointCount] : null;
                 }
 
-                _bestFrom = new double[model.TierCount, model.StateCount];
                 for (var s = 0; s < model.StateCount; s++)
                 {
                     var best = double.NegativeInfinity;
                     for (var t = model.TierCount - 1; t >= 0; t--)
                     {
                         best = Math.Max(best, model.Performance[s, t]);
-                        _bestFrom[t, s] = best;
+                        _bestFrom[t][s] = best;
                     }
                 }
             }
@@ -257,9 +268,10 @@ namespace AutoMix.Policies.Solving
             private double UpperBound(int tier, double[] weights, double mass)
             {
                 var bound = -_lambda * mass * _model.AnswerCost[tier];
-                for (var s = 0; s < weights.Length; s++)
+                var best = _bestFrom[tier].AsSpan(0, weights.Length);
+                for (var s = 0; s < best.Length; s++)
                 {
-                    bound += weights[s] * _bestFrom[tier, s];
+                    bound += weights[s] * best[s];
                 }
 
                 return bound;
@@ -268,105 +280,100 @@ namespace AutoMix.Policies.Solving
             public PolicyTable Build(IReadOnlyList<TableTier> tiers)
             {
                 var prior = _model.Prior;
-                var start = 0;
                 var bestValue = Value(0, prior);
+                var root = 0;
                 for (var t = 1; t < _model.TierCount; t++)
                 {
+                    var mark = _end;
                     var value = Value(t, prior);
                     if (value > bestValue + Tolerance(value, bestValue, 1))
                     {
-                        start = t;
+                        root = Replace(root, mark);
                         bestValue = value;
+                    }
+                    else
+                    {
+                        _end = mark;
                     }
                 }
 
-                // An adaptive tier's decisions come from one sequential solve per node: keep it for the node's other slots.
-                IReadOnlyList<(int Tier, int Bin)>? solvedHistory = null;
-                TableAction[]? solvedActions = null;
-                return PolicyTableBuilder.Build(
-                    tiers,
-                    start,
-                    (tier, history) => ShouldVerify(tier, BeliefAfter(history)),
-                    (tier, history, bin) =>
-                    {
-                        if (_model.Sampling[tier] is null)
-                        {
-                            return Decide(tier, BeliefAfter(history), bin);
-                        }
-
-                        if (!ReferenceEquals(history, solvedHistory) || solvedActions is null)
-                        {
-                            SolveRounds(tier, BeliefAfter(history));
-                            solvedActions = (TableAction[])_pointActions[tier].Clone();
-                            solvedHistory = history;
-                        }
-
-                        return solvedActions[bin];
-                    });
+                return ToTable(tiers, root);
             }
 
-            /// <summary>Best value of arriving at a tier with weights <paramref name="weights"/>.</summary>
+            /// <summary>Best value of arriving at a tier with weights <paramref name="weights"/>; its decisions are recorded at the end of the records.</summary>
             private double Value(int tier, double[] weights)
             {
-                var (accept, verify) = Options(tier, weights);
-                return verify > accept + Tolerance(verify, accept, Sum(weights)) ? verify : accept;
+                var node = _end;
+                var (accept, verify, mass) = Options(tier, weights);
+                if (verify > accept + Tolerance(verify, accept, mass))
+                {
+                    return verify;
+                }
+
+                // Accepting unverified: the node owns no slots and none of the per-bin decisions survive.
+                _records[node + 1] = 0;
+                _end = node + 2;
+                return accept;
             }
 
-            private bool ShouldVerify(int tier, double[] weights)
-            {
-                var (accept, verify) = Options(tier, weights);
-                return verify > accept + Tolerance(verify, accept, Sum(weights));
-            }
-
-            /// <summary>(value of accepting unverified, value of verifying and then deciding per bin).</summary>
-            private (double Accept, double Verify) Options(int tier, double[] weights)
+            /// <summary>
+            /// (value of accepting unverified, value of verifying and then deciding per bin, the weights' sum).
+            /// Records the node as verifying, with the per-bin decisions; <see cref="Value"/> truncates it when
+            /// accepting wins.
+            /// </summary>
+            private (double Accept, double Verify, double Mass) Options(int tier, double[] weights)
             {
                 var model = _model;
                 var mass = 0.0;
                 var performance = 0.0;
-                for (var s = 0; s < weights.Length; s++)
+                var score = model.TierPerformance[tier].AsSpan(0, weights.Length);
+                for (var s = 0; s < score.Length; s++)
                 {
                     mass += weights[s];
-                    performance += weights[s] * model.Performance[s, tier];
+                    performance += weights[s] * score[s];
                 }
 
                 var accept = performance - (_lambda * mass * model.AnswerCost[tier]);
                 var observation = model.Observation[tier];
+                var node = Reserve(2);
+                _records[node] = tier;
+                _records[node + 1] = 0;
                 if (observation is null || mass <= 0)
                 {
-                    return (accept, double.NegativeInfinity);
+                    return (accept, double.NegativeInfinity, mass);
                 }
 
+                var bins = model.Bins[tier];
+                _records[node + 1] = bins;
+                Reserve(bins);
                 if (model.Sampling[tier] is { } sampling)
                 {
                     // Verifying draws the first round; later rounds are decisions at the points (SolveRounds).
-                    return (accept, (-_lambda * mass * (model.AnswerCost[tier] + sampling.CostOfRound(0))) + SolveRounds(tier, weights));
+                    return (accept, (-_lambda * mass * (model.AnswerCost[tier] + sampling.CostOfRound(0))) + SolveRounds(tier, weights, sampling, node), mass);
                 }
 
                 var verify = -_lambda * mass * model.VisitCost[tier];
-                for (var bin = 0; bin < model.Bins[tier]; bin++)
+                for (var bin = 0; bin < bins; bin++)
                 {
-                    verify += AfterBin(tier, weights, bin, _posterior[tier]).Value;
+                    verify += AfterBin(tier, weights, bin, _posterior[tier], node);
                 }
 
-                return (accept, verify);
+                return (accept, verify, mass);
             }
 
             /// <summary>
             /// The optimal stopping rule of an adaptive tier reached with <paramref name="weights"/>, by backward
             /// induction over its rounds: at each point (round, agreeing so far) the best of accepting, routing to a
-            /// later tier, and drawing the next round (its cost, then the value of the points it leads to, weighted by
-            /// the share of their verdict sequences that pass through this point). Fills the tier's point values and
-            /// actions; returns the summed value of the first round's points.
+            /// later tier (<see cref="AfterBin"/>, the point in place of a bin), and drawing the next round (its cost,
+            /// then the values of the points it leads to, weighted by the share of their verdict sequences that pass
+            /// through this point). A point that draws on keeps no child records. Returns the summed value of the
+            /// first round's points.
             /// </summary>
-            private double SolveRounds(int tier, double[] weights)
+            private double SolveRounds(int tier, double[] weights, AdaptiveSampling sampling, int node)
             {
-                var model = _model;
-                var sampling = model.Sampling[tier]!;
-                var observation = model.Observation[tier]!;
-                var shares = model.ThroughShares[tier]!;
-                var values = _pointValues[tier];
-                var actions = _pointActions[tier];
+                var likelihood = _model.Likelihood[tier];
+                var shares = _model.ThroughShares[tier]!;
+                var values = _pointValues[tier]!;
                 var nextFirst = -1;
                 for (var round = sampling.Rounds - 1; round >= 0; round--)
                 {
@@ -375,13 +382,15 @@ namespace AutoMix.Policies.Solving
                     for (var j = 0; j <= sampling.SamplesAfter(round); j++)
                     {
                         var point = first + j;
-                        var (value, action) = AfterBin(tier, weights, point, _posterior[tier]);
+                        var mark = _end;
+                        var value = AfterBin(tier, weights, point, _posterior[tier], node);
                         if (nextFirst >= 0)
                         {
                             var mass = 0.0;
+                            var row = likelihood[point];
                             for (var s = 0; s < weights.Length; s++)
                             {
-                                mass += weights[s] * observation[s, point];
+                                mass += weights[s] * row[s];
                             }
 
                             var through = shares[point]!;
@@ -393,13 +402,14 @@ namespace AutoMix.Policies.Solving
 
                             if (draw > value + Tolerance(draw, value, mass))
                             {
+                                // This point's route (if any) lost: its records are the last ones written.
+                                _end = mark;
+                                _records[node + 2 + point] = PolicyTable.ContinueSlot;
                                 value = draw;
-                                action = TableAction.Continue;
                             }
                         }
 
                         values[point] = value;
-                        actions[point] = action;
                     }
 
                     nextFirst = first;
@@ -414,34 +424,34 @@ namespace AutoMix.Policies.Solving
                 return total;
             }
 
-            private TableAction Decide(int tier, double[] weights, int bin) =>
-                AfterBin(tier, weights, bin, new double[weights.Length]).Action;
-
             /// <summary>
             /// The best action after observing <paramref name="bin"/> at a tier reached with <paramref name="weights"/>
-            /// (accept, or route to the later tier worth most; ties stay with the cheaper) and its value. The posterior
-            /// is written to <paramref name="posterior"/>.
+            /// (accept, or route to the later tier worth most; ties stay with the cheaper), recorded in the slot of
+            /// <paramref name="node"/>, and its value. The posterior is written to <paramref name="posterior"/>.
             /// </summary>
-            private (double Value, TableAction Action) AfterBin(int tier, double[] weights, int bin, double[] posterior)
+            private double AfterBin(int tier, double[] weights, int bin, double[] posterior, int node)
             {
                 var model = _model;
-                var observation = model.Observation[tier]!;
+                var likelihood = model.Likelihood[tier][bin].AsSpan(0, weights.Length);
+                var score = model.TierPerformance[tier].AsSpan(0, weights.Length);
                 var binMass = 0.0;
                 var best = 0.0;
-                for (var s = 0; s < weights.Length; s++)
+                for (var s = 0; s < likelihood.Length; s++)
                 {
-                    var p = weights[s] * observation[s, bin];
+                    var p = weights[s] * likelihood[s];
                     posterior[s] = p;
                     binMass += p;
-                    best += p * model.Performance[s, tier];
+                    best += p * score[s];
                 }
 
-                var action = TableAction.Accept;
+                var slot = node + 2 + bin;
+                _records[slot] = PolicyTable.AcceptSlot;
                 if (binMass <= 0)
                 {
-                    return (best, action);
+                    return best;
                 }
 
+                var child = -1;
                 for (var next = tier + 1; next < model.TierCount; next++)
                 {
                     if (UpperBound(next, posterior, binMass) <= best + Tolerance(best, best, binMass))
@@ -449,46 +459,88 @@ namespace AutoMix.Policies.Solving
                         continue;
                     }
 
+                    var mark = _end;
                     var routeValue = Value(next, posterior);
                     if (routeValue > best + Tolerance(routeValue, best, binMass))
                     {
                         best = routeValue;
-                        action = TableAction.RouteTo(next);
+                        child = child < 0 ? mark : Replace(child, mark);
+                        _records[slot] = child - node;
+                    }
+                    else
+                    {
+                        _end = mark;
                     }
                 }
 
-                return (best, action);
+                return best;
             }
 
-            /// <summary>The unnormalised belief after a history of (tier, bin) observations.</summary>
-            private double[] BeliefAfter(IReadOnlyList<(int Tier, int Bin)> history)
+            /// <summary>
+            /// Drops the records of the previous winner (which start at <paramref name="loser"/> and end where the new
+            /// winner's start, at <paramref name="winner"/>) by moving the new winner's records down. Offsets are
+            /// relative, so moved records stay valid. Returns where the winner now starts.
+            /// </summary>
+            private int Replace(int loser, int winner)
             {
-                var belief = (double[])_model.Prior.Clone();
-                foreach (var (tier, bin) in history)
+                var length = _end - winner;
+                Array.Copy(_records, winner, _records, loser, length);
+                _end = loser + length;
+                return loser;
+            }
+
+            /// <summary>Appends room for <paramref name="count"/> ints and returns where it starts.</summary>
+            private int Reserve(int count)
+            {
+                var start = _end;
+                if (start + count > _records.Length)
                 {
-                    var observation = _model.Observation[tier]!;
-                    for (var s = 0; s < belief.Length; s++)
+                    Array.Resize(ref _records, Math.Max(_records.Length * 2, start + count));
+                }
+
+                _end = start + count;
+                return start;
+            }
+
+            /// <summary>
+            /// The table of the records under <paramref name="root"/>, numbered breadth-first like
+            /// <see cref="PolicyTableBuilder"/>: a node's routed bins get the next free node numbers in bin order.
+            /// </summary>
+            private PolicyTable ToTable(IReadOnlyList<TableTier> tiers, int root)
+            {
+                var queue = new List<int> { root };
+                var nodeTier = new List<int>();
+                var firstSlot = new List<int>();
+                var slots = new List<int>();
+                for (var node = 0; node < queue.Count; node++)
+                {
+                    var record = queue[node];
+                    nodeTier.Add(_records[record]);
+                    firstSlot.Add(slots.Count);
+                    var bins = _records[record + 1];
+                    for (var bin = 0; bin < bins; bin++)
                     {
-                        belief[s] *= observation[s, bin];
+                        var offset = _records[record + 2 + bin];
+                        if (offset == PolicyTable.AcceptSlot || offset == PolicyTable.ContinueSlot)
+                        {
+                            slots.Add(offset);
+                            continue;
+                        }
+
+                        slots.Add(queue.Count);
+                        queue.Add(record + offset);
                     }
                 }
 
-                return belief;
+                return new PolicyTable(
+                    new EquatableArray<TableTier>(new List<TableTier>(tiers).ToArray()),
+                    new EquatableArray<int>(nodeTier.ToArray()),
+                    new EquatableArray<int>(firstSlot.ToArray()),
+                    new EquatableArray<int>(slots.ToArray()));
             }
 
             private static double Tolerance(double a, double b, double mass) =>
                 TieTolerance * Math.Max(mass, Math.Max(Math.Abs(a), Math.Abs(b)));
-
-            private static double Sum(double[] values)
-            {
-                var sum = 0.0;
-                foreach (var value in values)
-                {
-                    sum += value;
-                }
-
-                return sum;
-            }
         }
     }
 }

@@ -17,6 +17,8 @@ namespace AutoMix.Policies.Solving
             Prior = new double[stateCount];
             Performance = new double[stateCount, tierCount];
             Observation = new double[tierCount][,];
+            TierPerformance = new double[tierCount][];
+            Likelihood = new double[tierCount][][];
             Bins = new int[tierCount];
             AnswerCost = new double[tierCount];
             VerifierCost = new double[tierCount];
@@ -40,6 +42,15 @@ namespace AutoMix.Policies.Solving
         /// drawn on (<see cref="Observation.AdaptiveObservation"/>).
         /// </summary>
         public double[,]?[] Observation { get; }
+
+        /// <summary>
+        /// [tier][state]: <see cref="Performance"/> by tier, and [tier][bin][state]: <see cref="Observation"/> by bin.
+        /// The same numbers laid out so the solver's inner loops over states read one contiguous row.
+        /// </summary>
+        public double[][] TierPerformance { get; }
+
+        /// <inheritdoc cref="TierPerformance"/>
+        public double[][][] Likelihood { get; }
 
         /// <summary>Observation columns per tier: bins, or decision points of an adaptive tier.</summary>
         public int[] Bins { get; }
@@ -84,6 +95,13 @@ namespace AutoMix.Policies.Solving
                         result.ThroughShares[t] = AdaptiveObservation.ThroughShares(sampling);
                     }
                 }
+
+                result.TierPerformance[t] = new double[states.Count];
+                result.Likelihood[t] = new double[result.Bins[t]][];
+                for (var b = 0; b < result.Bins[t]; b++)
+                {
+                    result.Likelihood[t][b] = new double[states.Count];
+                }
             }
 
             for (var s = 0; s < states.Count; s++)
@@ -93,6 +111,7 @@ namespace AutoMix.Policies.Solving
                 for (var t = 0; t < tiers.Count; t++)
                 {
                     result.Performance[s, t] = state.Performance[t];
+                    result.TierPerformance[t][s] = state.Performance[t];
                     var table = result.Observation[t];
                     if (table is null)
                     {
@@ -107,6 +126,7 @@ namespace AutoMix.Policies.Solving
                         for (var point = 0; point < likelihood.Length; point++)
                         {
                             table[s, point] = likelihood[point];
+                            result.Likelihood[t][point][s] = likelihood[point];
                         }
 
                         continue;
@@ -115,6 +135,7 @@ namespace AutoMix.Policies.Solving
                     for (var b = 0; b < result.Bins[t]; b++)
                     {
                         table[s, b] = row.Probabilities[b];
+                        result.Likelihood[t][b][s] = row.Probabilities[b];
                     }
                 }
             }

@@ -64,6 +64,12 @@ public sealed class CascadeQuery
             return Instructions?.Trim() ?? string.Empty;
         }
 
+        // The common shape, one system message and no instructions, needs no builder: its trimmed text is the context.
+        if (Instructions is null && SingleSystemText() is { } only)
+        {
+            return only.Trim();
+        }
+
         var builder = new StringBuilder();
         if (Instructions is not null)
         {
@@ -95,6 +101,29 @@ public sealed class CascadeQuery
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The text of the only non-blank message before the question, when that message is a system message; else null.</summary>
+    private string? SingleSystemText()
+    {
+        string? only = null;
+        for (var i = 0; i < _questionIndex; i++)
+        {
+            var text = Messages[i].Text;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (only is not null || Messages[i].Role != ChatRole.System)
+            {
+                return null;
+            }
+
+            only = text;
+        }
+
+        return only;
     }
 
     private static string RoleLabel(ChatRole role) =>

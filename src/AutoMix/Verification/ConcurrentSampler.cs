@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -72,7 +73,33 @@ internal static class ConcurrentSampler
         }
 
         using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new Task<ChatResponse>[remaining];
+
+        // Rented: the array never leaves this method, and a verifier draws a batch on every verified tier visit.
+        var tasks = ArrayPool<Task<ChatResponse>>.Shared.Rent(remaining);
+        try
+        {
+            return await DrawRemainingAsync(client, prompt, options, nameSamples, texts, filled, remaining, usage, tasks, siblings, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<Task<ChatResponse>>.Shared.Return(tasks, clearArray: true);
+        }
+    }
+
+    /// <summary>Starts the <paramref name="remaining"/> single requests (into <paramref name="tasks"/>), waits for them and fills the texts.</summary>
+    private static async ValueTask<SampleBatch> DrawRemainingAsync(
+        IChatClient client,
+        IEnumerable<ChatMessage> prompt,
+        ChatOptions options,
+        bool nameSamples,
+        string[] texts,
+        int filled,
+        int remaining,
+        UsageDetails? usage,
+        Task<ChatResponse>[] tasks,
+        CancellationTokenSource siblings,
+        CancellationToken cancellationToken)
+    {
         List<Task>? watchers = null;
         var started = 0;
         for (; started < remaining; started++)

@@ -21,6 +21,26 @@ public class PromptTests
     }
 
     [Fact]
+    public void A_single_system_message_is_the_context_trimmed_and_blank_messages_do_not_count()
+    {
+        var query = new CascadeQuery(new List<ChatMessage>
+        {
+            new(ChatRole.Assistant, "  "),
+            new(ChatRole.System, "  Answer from the passage: Lyon is France's third city.\n"),
+            new(ChatRole.User, ""),
+            new(ChatRole.User, "Which city is discussed?"),
+        });
+
+        Assert.Equal("Answer from the passage: Lyon is France's third city.", query.Context);
+        Assert.Equal("User: Earlier question.\nAnswer briefly.", new CascadeQuery(new List<ChatMessage>
+        {
+            new(ChatRole.User, "Earlier question."),
+            new(ChatRole.System, "Answer briefly."),
+            new(ChatRole.User, "Which city is discussed?"),
+        }).Context);
+    }
+
+    [Fact]
     public async Task Chat_options_instructions_are_part_of_the_verifier_context()
     {
         var tiers = AutoMix.Tests.Fakes.Cascades.TwoTiers(samples: 1);
