@@ -78,7 +78,7 @@ internal static class ConcurrentSampler
         var tasks = ArrayPool<Task<ChatResponse>>.Shared.Rent(remaining);
         try
         {
-            return await DrawRemainingAsync(client, prompt, options, nameSamples, texts, filled, remaining, usage, tasks, siblings, cancellationToken).ConfigureAwait(false);
+            return await DrawRemainingAsync(client, prompt, options, nameSamples, firstIndex, texts, filled, remaining, usage, tasks, siblings, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -92,6 +92,7 @@ internal static class ConcurrentSampler
         IEnumerable<ChatMessage> prompt,
         ChatOptions options,
         bool nameSamples,
+        int firstIndex,
         string[] texts,
         int filled,
         int remaining,
