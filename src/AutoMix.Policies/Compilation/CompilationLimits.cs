@@ -22,6 +22,9 @@ namespace AutoMix.Policies.Compilation
         /// </summary>
         public const double MaxSolverSteps = 2e8;
 
+        /// <summary>The least work a visit is counted as, in belief updates per bin (see <see cref="EstimateSolverSteps"/>).</summary>
+        public const int MinStatesPerVisit = 16;
+
         /// <summary>
         /// The steps of one exact POMDP solve, counted from the policy without solving: a visit at tier t updates
         /// the belief for each of its bins (decision points, when adaptive) and each state, then may route to every later tier.
@@ -34,7 +37,10 @@ namespace AutoMix.Policies.Compilation
             }
 
             var tiers = document.Tiers.Count;
-            var states = document.Model?.States.Count ?? Math.Pow(2, Math.Min(tiers, 60));
+            // A visit also writes its decision record (tier, slots, one entry per bin), which the solver keeps for
+            // the table: counting every visit as at least 16 states' work bounds that memory too (about 40 MB at the
+            // limit), even for a model with very few states.
+            var states = Math.Max(MinStatesPerVisit, document.Model?.States.Count ?? Math.Pow(2, Math.Min(tiers, 60)));
             var visits = new double[tiers];
             double steps = 0;
             for (var t = tiers - 1; t >= 0; t--)
