@@ -3,7 +3,7 @@ using Xunit;
 
 namespace AutoMix.Cli.Tests;
 
-/// <summary>The cross-validation's standard errors in `calibrate`'s output.</summary>
+/// <summary>The cross-validation's standard errors in `calibrate`'s output, and `--smoothing logistic`.</summary>
 public class CalibrateSmoothingTests
 {
     private static async Task<(string Path, string Output)> CalibrateAsync(params string[] extra)
@@ -31,5 +31,16 @@ public class CalibrateSmoothingTests
         Assert.Equal(0, selection.GetProperty("chosen").GetProperty("standardError").GetDouble(), 12);
         Assert.All(candidates.Where(c => c.TryGetProperty("deltaIbc", out _)), c => Assert.True(c.GetProperty("standardError").GetDouble() >= 0));
         Assert.InRange(selection.GetProperty("withinOneStandardError").GetInt32(), 1, candidates.Count);
+    }
+
+    [Fact]
+    public async Task Logistic_smoothing_is_the_only_calibration_tried_and_is_written()
+    {
+        var (path, output) = await CalibrateAsync("--smoothing", "logistic", "--json");
+        Assert.Contains("smoothing logistic 1", File.ReadAllText(path));
+        using var json = JsonDocument.Parse(output);
+        var candidates = json.RootElement.GetProperty("selection").GetProperty("candidates").EnumerateArray().ToList();
+        Assert.Contains(candidates, c => c.GetProperty("kind").GetString() == "pomdp");
+        Assert.All(candidates.Where(c => c.GetProperty("kind").GetString() == "pomdp"), c => Assert.Equal("logistic 1", c.GetProperty("smoothing").GetString()));
     }
 }

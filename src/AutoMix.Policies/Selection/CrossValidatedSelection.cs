@@ -474,6 +474,8 @@ namespace AutoMix.Policies.Selection
 
             return options.Smoothing == ObservationSmoothing.Laplace
                 ? "laplace " + options.Alpha.ToString("0.###", CultureInfo.InvariantCulture)
+                : options.Smoothing == ObservationSmoothing.Logistic
+                ? "logistic " + options.Ridge.ToString("0.###", CultureInfo.InvariantCulture)
                 : "kde " + (options.Bandwidth?.ToString("0.###", CultureInfo.InvariantCulture) ?? "silverman");
         }
     }

@@ -67,6 +67,15 @@ public class CrossValidatedSelectionTests
     }
 
     [Fact]
+    public void Logistic_calibration_takes_part_when_asked()
+    {
+        var options = new SelectionOptions { Calibrations = new[] { new CalibrationOptions { Smoothing = ObservationSmoothing.Logistic } } };
+        var report = CrossValidatedSelection.Select(Policy, Rows(200, 7), PairMap, options);
+        Assert.Contains(report.Candidates, c => c.ModelMaxIbc && CrossValidatedSelection.Describe(c.Calibration!) == "logistic 1");
+        Assert.All(report.Candidates.Where(c => c.DeltaIbc.IsDefined), c => Assert.False(double.IsNaN(c.StandardError)));
+    }
+
+    [Fact]
     public void The_chosen_candidate_has_the_best_held_out_delta_ibc()
     {
         var report = CrossValidatedSelection.Select(Policy, Rows(200, 4), PairMap);
