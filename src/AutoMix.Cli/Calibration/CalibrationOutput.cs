@@ -27,6 +27,7 @@ internal static class CalibrationOutput
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Chosen by {report.Folds}-fold cross-validation x{report.Repeats} on {report.Rows} rows (held-out ΔIBC, runtime observations): {report.Chosen} ({Score(report.Chosen)}).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {report.WithinOneStandardError} of {report.Candidates.Count} candidates are within one standard error of it (paired bootstrap over the rows).");
         foreach (var (label, best) in Leaders(report))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  best {label}: {best} ({Score(best)})");
@@ -47,7 +48,7 @@ internal static class CalibrationOutput
                 report.Rows,
                 Candidate(report.Chosen),
                 Leaders(report).Select(l => Candidate(l.Best)).ToList(),
-                report.Candidates.Select(Candidate).ToList()),
+                report.Candidates.Select(Candidate).ToList()) { WithinOneStandardError = report.WithinOneStandardError },
             written is null ? null : new WrittenJson(written.Kind == RouterSelectionKind.Pomdp ? "pomdp" : "threshold", written.Value),
             new PointJson(point.Lambda, point.Metrics.ExpectedPerformance, point.Metrics.ExpectedCost, point.Metrics.WorstCaseCost));
         return JsonSerializer.Serialize(document, JsonOptions);
@@ -80,13 +81,17 @@ internal static class CalibrationOutput
         c.ModelMaxIbc,
         c.HeldOut.Performance,
         c.HeldOut.Cost,
-        c.DeltaIbc.IsDefined ? c.DeltaIbc.Value : null);
+        c.DeltaIbc.IsDefined ? c.DeltaIbc.Value : null,
+        double.IsNaN(c.StandardError) ? null : c.StandardError);
 
     private sealed record CalibrationJson(SelectionJson? Selection, WrittenJson? Written, PointJson DefaultOperatingPoint);
 
-    private sealed record SelectionJson(int Folds, int Repeats, int Rows, CandidateJson Chosen, IReadOnlyList<CandidateJson> BestOfEachKind, IReadOnlyList<CandidateJson> Candidates);
+    private sealed record SelectionJson(int Folds, int Repeats, int Rows, CandidateJson Chosen, IReadOnlyList<CandidateJson> BestOfEachKind, IReadOnlyList<CandidateJson> Candidates)
+    {
+        public int WithinOneStandardError { get; init; }
+    }
 
-    private sealed record CandidateJson(string Kind, string? Smoothing, double? Value, bool ModelMaxIbc, double Quality, double Cost, double? DeltaIbc);
+    private sealed record CandidateJson(string Kind, string? Smoothing, double? Value, bool ModelMaxIbc, double Quality, double Cost, double? DeltaIbc, double? StandardError);
 
     private sealed record WrittenJson(string Router, double Value);
 

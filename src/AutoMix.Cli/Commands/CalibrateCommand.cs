@@ -28,8 +28,8 @@ internal static class CalibrateCommand
         var tiers = new Option<string?>("--tiers") { Description = "Which recorded model plays each tier: small=llama3.1-8b,large=llama3.1-70b (default: each tier's model)." };
         var split = new Option<string>("--split") { Description = "Rows to calibrate on: all, train, test (by the split field), even or odd (by line).", DefaultValueFactory = _ => "all" };
         split.AcceptOnlyFromAmong(RunFiles.Splits);
-        var smoothing = new Option<string>("--smoothing") { Description = "auto (chosen by cross-validation among add-alpha and kernel-density settings), laplace (add-alpha histogram, --alpha) or kde (Gaussian kernel density, --bandwidth).", DefaultValueFactory = _ => "auto" };
-        smoothing.AcceptOnlyFromAmong("auto", "laplace", "kde");
+        var smoothing = new Option<string>("--smoothing") { Description = "auto (chosen by cross-validation among add-alpha and kernel-density settings), laplace (add-alpha histogram, --alpha), kde (Gaussian kernel density, --bandwidth) or logistic (P(state | confidence) linear in the log-odds: Platt scaling).", DefaultValueFactory = _ => "auto" };
+        smoothing.AcceptOnlyFromAmong("auto", "laplace", "kde", "logistic");
         var alpha = new Option<double?>("--alpha") { Description = "With --smoothing laplace: the pseudo-count added to every bin (default 1)." };
         var bandwidth = new Option<double?>("--bandwidth") { Description = "With --smoothing kde: the bandwidth in confidence units (default: Silverman's rule)." };
         var operatingPoint = new Option<string>("--operating-point") { Description = "cv: choose the max-ibc operating point by cross-validation on these rows and record it in model.selection (default); model: no selection, the build maximises IBC under the calibrated model.", DefaultValueFactory = _ => "cv" };
@@ -81,6 +81,7 @@ internal static class CalibrateCommand
             {
                 "laplace" => new[] { new CalibrationOptions { Smoothing = ObservationSmoothing.Laplace, Alpha = parse.GetValue(alpha) ?? 1 } },
                 "kde" => new[] { new CalibrationOptions { Smoothing = ObservationSmoothing.KernelDensity, Bandwidth = parse.GetValue(bandwidth) } },
+                "logistic" => new[] { new CalibrationOptions { Smoothing = ObservationSmoothing.Logistic } },
                 _ => SelectionOptions.DefaultCalibrations,
             };
 

@@ -29,7 +29,10 @@ namespace AutoMix.Policies.Calibration
 
         public double MinimumBandwidth { get; init; } = 0.02;
 
-        /// <summary>Share of uniform mass mixed into every kernel-density row so that no bin has probability 0.</summary>
+        /// <summary>L2 penalty on the standardised slopes of the logistic state model (<see cref="ObservationSmoothing.Logistic"/>); 0 leaves only a 1e-6 penalty that keeps the fit regular.</summary>
+        public double Ridge { get; init; } = 1.0;
+
+        /// <summary>Share of uniform mass mixed into every kernel-density and logistic row so that no bin has probability 0.</summary>
         public double KernelFloor { get; init; } = 0.01;
 
         /// <summary>Provenance: a name for the data (e.g. "rational-cascades/mmlu.train.jsonl").</summary>
@@ -60,6 +63,11 @@ namespace AutoMix.Policies.Calibration
             if (Bandwidth is { } h && !(h > 0))
             {
                 throw new ArgumentOutOfRangeException(nameof(Bandwidth), h, "The kernel bandwidth must be positive.");
+            }
+
+            if (!(Ridge >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Ridge), Ridge, "The logistic ridge penalty must not be negative.");
             }
 
             if (!(MinimumBandwidth > 0))

@@ -80,10 +80,14 @@ namespace AutoMix.Policies.Calibration
                     $"None of the {rows.Count} rows has a run for every mapped model ({string.Join(", ", models)}); nothing to calibrate from.");
             }
 
+            // Logistic smoothing: per verified tier, every usable row's P(state | confidence), states in group order.
+            var groupList = groups.Values.ToList();
+            var logistic = options.Smoothing == ObservationSmoothing.Logistic ? LogisticMasses(policy, groupList, options) : null;
             var states = new List<HiddenState>();
             var counts = new List<StateCount>();
-            foreach (var group in groups.Values)
+            for (var g = 0; g < groupList.Count; g++)
             {
+                var group = groupList[g];
                 var name = StateName(policy, group.Levels, options.ScoreLevels);
                 var performance = new double[tierCount];
                 for (var t = 0; t < tierCount; t++)
@@ -101,9 +105,12 @@ namespace AutoMix.Policies.Calibration
 
                     var confidences = group.Runs.Select(r => RecordedConfidence.Of(r[t])).ToArray();
                     var process = ObservationProcess.For(verifier);
-                    var probabilities = options.Smoothing == ObservationSmoothing.Laplace
-                        ? Laplace(confidences, process, options.Alpha)
-                        : KernelDensity(confidences, process, options);
+                    var probabilities = options.Smoothing switch
+                    {
+                        ObservationSmoothing.Laplace => Laplace(confidences, process, options.Alpha),
+                        ObservationSmoothing.Logistic => Floored(logistic![t][g], options.KernelFloor),
+                        _ => KernelDensity(confidences, process, options),
+                    };
                     observations.Add(new ObservationRow(policy.Tiers[t].Name, new EquatableArray<double>(probabilities)));
                 }
 
@@ -211,6 +218,56 @@ namespace AutoMix.Policies.Calibration
             return Floored(mass, options.KernelFloor);
         }
 
+        /// <summary>
+        /// [tier][state][bin] unnormalised observation mass under the logistic state model: every row of every
+        /// state adds P(state | its confidence) times the distribution of the bin the runtime observes for it.
+        /// Empty for unverified tiers.
+        /// </summary>
+        private static double[][][] LogisticMasses(PolicyDocument policy, IReadOnlyList<StateRows> groups, CalibrationOptions options)
+        {
+            var rows = new List<RecordedRun[]>();
+            var stateOfRow = new List<int>();
+            for (var g = 0; g < groups.Count; g++)
+            {
+                foreach (var runs in groups[g].Runs)
+                {
+                    rows.Add(runs);
+                    stateOfRow.Add(g);
+                }
+            }
+
+            var result = new double[policy.Tiers.Count][][];
+            for (var t = 0; t < policy.Tiers.Count; t++)
+            {
+                result[t] = Array.Empty<double[]>();
+                if (policy.Tiers[t].Verifier is not { } verifier)
+                {
+                    continue;
+                }
+
+                var process = ObservationProcess.For(verifier);
+                var confidences = rows.Select(r => RecordedConfidence.Of(r[t])).ToArray();
+                var posterior = LogisticStateModel.Fit(confidences, stateOfRow, groups.Count, options.Ridge);
+                var masses = new double[groups.Count][];
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    masses[g] = new double[process.BinCount];
+                }
+
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    for (var g = 0; g < groups.Count; g++)
+                    {
+                        process.AddBinDistribution(confidences[i], posterior[i][g], masses[g]);
+                    }
+                }
+
+                result[t] = masses;
+            }
+
+            return result;
+        }
+
         /// <summary>Normalises a bin mass and mixes in a uniform floor so that no bin has probability 0.</summary>
         private static double[] Floored(double[] mass, double floor)
         {
@@ -254,6 +311,8 @@ namespace AutoMix.Policies.Calibration
         {
             var smoothing = options.Smoothing == ObservationSmoothing.Laplace
                 ? "Laplace alpha " + options.Alpha.ToString("0.###", CultureInfo.InvariantCulture)
+                : options.Smoothing == ObservationSmoothing.Logistic
+                ? "logistic P(state | logit confidence), ridge " + options.Ridge.ToString("0.###", CultureInfo.InvariantCulture) + ", floor " + options.KernelFloor.ToString("0.####", CultureInfo.InvariantCulture)
                 : "Gaussian KDE, bandwidth " + (options.Bandwidth?.ToString("0.####", CultureInfo.InvariantCulture) ?? "Silverman")
                   + ", floor " + options.KernelFloor.ToString("0.####", CultureInfo.InvariantCulture);
             var mapping = string.Join(", ", policy.Tiers.Select((t, i) => t.Name + "=" + models[i]));

@@ -8,5 +8,12 @@ namespace AutoMix.Policies.Calibration
 
         /// <summary>A Gaussian kernel density of the raw confidences integrated over each bin (the paper's choice).</summary>
         KernelDensity,
+
+        /// <summary>
+        /// A multinomial logistic model of P(state | confidence) per verified tier, linear in the confidence's
+        /// log-odds (Platt scaling): every row counts in every state with the model's probability, so the
+        /// posterior of a bin is the bin's average of a smooth, monotone calibration curve.
+        /// </summary>
+        Logistic,
     }
 }

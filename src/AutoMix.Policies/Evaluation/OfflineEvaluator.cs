@@ -142,6 +142,21 @@ namespace AutoMix.Policies.Evaluation
             return (score, cost);
         }
 
+        /// <summary>
+        /// Adds each row's expected score and cost to <paramref name="scores"/>[<paramref name="ids"/>[i]] and
+        /// <paramref name="costs"/>[<paramref name="ids"/>[i]] (cross-validation: held-out rows by their index in the full set).
+        /// </summary>
+        internal static void AddRowTotals(PolicyTable table, ReplayRows rows, IReadOnlyList<int> ids, double[] scores, double[] costs)
+        {
+            var walk = new Walk(table, rows);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var (s, c) = walk.Run(i, null);
+                scores[ids[i]] += s;
+                costs[ids[i]] += c;
+            }
+        }
+
         private static void CheckTableMatches(PolicyTable table, PolicyDocument policy)
         {
             // Every route must go to a later tier, or a replay could loop forever.

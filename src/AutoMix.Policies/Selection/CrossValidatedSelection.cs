@@ -62,6 +62,8 @@ namespace AutoMix.Policies.Selection
             var binnings = BinningChoice.Candidates(policy, options);
             var pomdp = new Accumulator[binnings.Count, calibrations.Count, lambdas.Count];
             var modelMaxIbc = new Accumulator[binnings.Count, calibrations.Count];
+            var rowScore = new double[n];
+            var rowCost = new double[n];
             // Threshold j of a binning accepts its bins j and above (the last index: never accept); with quantile
             // bins, j is a quantile level, so the same candidate means the same thing in every fold.
             var thresholds = ThresholdTables.AllSingleThresholds(policy);
@@ -72,6 +74,13 @@ namespace AutoMix.Policies.Selection
             }
 
             var thresholdTotals = new Accumulator[binnings.Count, thresholdCount.Max()];
+            foreach (var accumulators in new Array[] { pomdp, modelMaxIbc, thresholdTotals })
+            {
+                Accumulator.Fill(accumulators, n);
+            }
+
+            var smallRow = new double[n];
+            var largeRow = new double[n];
             double smallScore = 0, largeScore = 0, heldRows = 0;
             var last = policy.Tiers.Count - 1;
 
@@ -103,6 +112,8 @@ namespace AutoMix.Policies.Selection
                     {
                         smallScore += held.Score(i, 0);
                         largeScore += held.Score(i, last);
+                        smallRow[heldIndices[i]] += held.Score(i, 0);
+                        largeRow[heldIndices[i]] += held.Score(i, last);
                     }
 
                     for (var b = 0; b < binnings.Count; b++)
@@ -115,7 +126,7 @@ namespace AutoMix.Policies.Selection
                         for (var t = 0; t < thresholdCount[b]; t++)
                         {
                             // Tied confidences can merge quantile bins in a fold: the nearest candidate stands in.
-                            thresholdTotals[b, t].Add(OfflineEvaluator.Totals(foldThresholds[Math.Min(t, foldThresholds.Count - 1)].Table, heldBinned));
+                            thresholdTotals[b, t].Add(foldThresholds[Math.Min(t, foldThresholds.Count - 1)].Table, heldBinned, heldIndices);
                         }
 
                         for (var c = 0; c < calibrations.Count; c++)
@@ -127,7 +138,6 @@ namespace AutoMix.Policies.Selection
                             var model = SolverModel.From(calibrated);
                             var (maxIbc, ibcStar) = PomdpSolver.MaxIbcWithRatio(calibrated, "cv");
                             PolicyTable? previous = null;
-                            (double Score, double Cost) previousTotals = default;
                             for (var l = 0; l < lambdas.Count; l++)
                             {
                                 // λ relative to the model's own best IBC: below it the table buys more quality than max-IBC.
@@ -135,13 +145,15 @@ namespace AutoMix.Policies.Selection
                                 if (previous is null || !previous.Equals(table))
                                 {
                                     previous = table;
-                                    previousTotals = OfflineEvaluator.Totals(table, heldBinned);
+                                    Array.Clear(rowScore, 0, n);
+                                    Array.Clear(rowCost, 0, n);
+                                    OfflineEvaluator.AddRowTotals(table, heldBinned, heldIndices, rowScore, rowCost);
                                 }
 
-                                pomdp[b, c, l].Add(previousTotals);
+                                pomdp[b, c, l].Add(rowScore, rowCost, heldIndices);
                             }
 
-                            modelMaxIbc[b, c].Add(OfflineEvaluator.Totals(maxIbc.Table, heldBinned));
+                            modelMaxIbc[b, c].Add(maxIbc.Table, heldBinned, heldIndices);
                         }
                     }
                 }
@@ -150,43 +162,126 @@ namespace AutoMix.Policies.Selection
             var small = new CostQuality(smallScore / heldRows, policy.Tiers[0].Cost);
             var large = new CostQuality(largeScore / heldRows, policy.Tiers[last].Cost);
             var candidates = new List<SelectionCandidate>();
+            var outcomes = new List<Accumulator>();
+            SelectionCandidate Candidate(RouterSelectionKind kind, BinningChoice binning, CalibrationOptions? calibration, double value, bool modelMaxIbc, Accumulator totals)
+            {
+                outcomes.Add(totals);
+                return CrossValidatedSelection.Candidate(kind, binning, calibration, value, modelMaxIbc, totals, heldRows, small, large);
+            }
+
             for (var b = 0; b < binnings.Count; b++)
             {
                 for (var t = 0; t < thresholdCount[b]; t++)
                 {
                     // Policy bins: the threshold value; quantile bins: the index j (resolved on the final bins).
-                    candidates.Add(Candidate(RouterSelectionKind.Threshold, binnings[b], null, b == 0 ? thresholds[t].Threshold : t, false, thresholdTotals[b, t], heldRows, small, large));
+                    candidates.Add(Candidate(RouterSelectionKind.Threshold, binnings[b], null, b == 0 ? thresholds[t].Threshold : t, false, thresholdTotals[b, t]));
                 }
 
                 for (var c = 0; c < calibrations.Count; c++)
                 {
-                    candidates.Add(Candidate(RouterSelectionKind.Pomdp, binnings[b], calibrations[c], double.NaN, true, modelMaxIbc[b, c], heldRows, small, large));
+                    candidates.Add(Candidate(RouterSelectionKind.Pomdp, binnings[b], calibrations[c], double.NaN, true, modelMaxIbc[b, c]));
                     for (var l = 0; l < lambdas.Count; l++)
                     {
-                        candidates.Add(Candidate(RouterSelectionKind.Pomdp, binnings[b], calibrations[c], lambdas[l], false, pomdp[b, c, l], heldRows, small, large));
+                        candidates.Add(Candidate(RouterSelectionKind.Pomdp, binnings[b], calibrations[c], lambdas[l], false, pomdp[b, c, l]));
                     }
                 }
             }
 
-            SelectionCandidate? best = null;
-            foreach (var candidate in candidates)
+            var best = -1;
+            for (var i = 0; i < candidates.Count; i++)
             {
+                var candidate = candidates[i];
                 if (!candidate.DeltaIbc.IsDefined)
                 {
                     continue;
                 }
 
-                if (best is null
-                    || candidate.DeltaIbc.Value > best.DeltaIbc.Value + 1e-9
-                    || (Math.Abs(candidate.DeltaIbc.Value - best.DeltaIbc.Value) <= 1e-9 && candidate.HeldOut.Cost < best.HeldOut.Cost))
+                if (best < 0
+                    || candidate.DeltaIbc.Value > candidates[best].DeltaIbc.Value + 1e-9
+                    || (Math.Abs(candidate.DeltaIbc.Value - candidates[best].DeltaIbc.Value) <= 1e-9 && candidate.HeldOut.Cost < candidates[best].HeldOut.Cost))
                 {
-                    best = candidate;
+                    best = i;
                 }
             }
 
             // Nothing beats always-first on held-out rows with a defined ΔIBC: keep the model's own max-IBC point.
-            best ??= candidates.First(c => c.ModelMaxIbc);
-            return new SelectionReport(best, candidates, folds, options.Repeats, n, small, large);
+            if (best < 0)
+            {
+                best = candidates.FindIndex(c => c.ModelMaxIbc);
+            }
+
+            var errors = StandardErrors(outcomes, best, smallRow, largeRow, options.Repeats, policy.Tiers[0].Cost, policy.Tiers[last].Cost, options.BootstrapSamples, options.Seed);
+            candidates = candidates.Select((c, i) => c with { StandardError = errors[i] }).ToList();
+            return new SelectionReport(candidates[best], candidates, folds, options.Repeats, n, small, large);
+        }
+
+        /// <summary>
+        /// For every candidate, the standard error of its held-out ΔIBC minus the best candidate's, by a paired
+        /// bootstrap over the rows (every row was held out once per repeat, so each row carries every candidate's
+        /// held-out outcome): resampling rows moves all candidates together, so the error measures how much the
+        /// ranking, not each score, depends on which rows happened to be drawn. NaN when undefined.
+        /// </summary>
+        private static double[] StandardErrors(IReadOnlyList<Accumulator> outcomes, int best, double[] smallRow, double[] largeRow, int repeats, double smallCost, double largeCost, int samples, int seed)
+        {
+            var count = outcomes.Count;
+            var n = smallRow.Length;
+            var sum = new double[count];
+            var sumSquares = new double[count];
+            var defined = new int[count];
+            var random = new Random(seed);
+            var weights = new double[n];
+            var values = new double[count];
+            for (var sample = 0; sample < samples; sample++)
+            {
+                Array.Clear(weights, 0, n);
+                for (var i = 0; i < n; i++)
+                {
+                    weights[random.Next(n)]++;
+                }
+
+                double rows = 0, smallScore = 0, largeScore = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    rows += weights[i] * repeats;
+                    smallScore += weights[i] * smallRow[i];
+                    largeScore += weights[i] * largeRow[i];
+                }
+
+                var small = new CostQuality(smallScore / rows, smallCost);
+                var large = new CostQuality(largeScore / rows, largeCost);
+                for (var c = 0; c < count; c++)
+                {
+                    double score = 0, cost = 0;
+                    var rowScore = outcomes[c].RowScore;
+                    var rowCost = outcomes[c].RowCost;
+                    for (var i = 0; i < n; i++)
+                    {
+                        score += weights[i] * rowScore[i];
+                        cost += weights[i] * rowCost[i];
+                    }
+
+                    values[c] = DeltaIbc.Of(new CostQuality(score / rows, cost / rows), small, large).Value;
+                }
+
+                for (var c = 0; c < count; c++)
+                {
+                    var difference = values[c] - values[best];
+                    if (!double.IsNaN(difference))
+                    {
+                        sum[c] += difference;
+                        sumSquares[c] += difference * difference;
+                        defined[c]++;
+                    }
+                }
+            }
+
+            var result = new double[count];
+            for (var c = 0; c < count; c++)
+            {
+                result[c] = defined[c] > 1 ? Math.Sqrt(Math.Max(0, (sumSquares[c] - (sum[c] * sum[c] / defined[c])) / (defined[c] - 1))) : double.NaN;
+            }
+
+            return result;
         }
 
         /// <summary>
@@ -293,16 +388,79 @@ namespace AutoMix.Policies.Selection
             return new SelectionCandidate(kind, binning, calibration, value, modelMaxIbc, point, DeltaIbc.Of(point, small, large));
         }
 
-        /// <summary>Summed held-out score and cost of one candidate.</summary>
-        private struct Accumulator
+        /// <summary>Summed held-out score and cost of one candidate, in total and per row (over the repeats).</summary>
+        private sealed class Accumulator
         {
-            public double Score;
-            public double Cost;
-
-            public void Add((double Score, double Cost) totals)
+            public Accumulator(int rows)
             {
-                Score += totals.Score;
-                Cost += totals.Cost;
+                RowScore = new double[rows];
+                RowCost = new double[rows];
+            }
+
+            public double Score { get; private set; }
+
+            public double Cost { get; private set; }
+
+            public double[] RowScore { get; }
+
+            public double[] RowCost { get; }
+
+            public static void Fill(Array accumulators, int rows)
+            {
+                var index = new int[accumulators.Rank];
+                Fill(accumulators, rows, index, 0);
+            }
+
+            private static void Fill(Array accumulators, int rows, int[] index, int dimension)
+            {
+                for (index[dimension] = 0; index[dimension] < accumulators.GetLength(dimension); index[dimension]++)
+                {
+                    if (dimension + 1 < accumulators.Rank)
+                    {
+                        Fill(accumulators, rows, index, dimension + 1);
+                    }
+                    else
+                    {
+                        accumulators.SetValue(new Accumulator(rows), index);
+                    }
+                }
+            }
+
+            public void Add(PolicyTable table, ReplayRows held, IReadOnlyList<int> ids)
+            {
+                var score = new double[held.Count];
+                var cost = new double[held.Count];
+                OfflineEvaluator.AddRowTotals(table, held, Identity(held.Count), score, cost);
+                for (var i = 0; i < held.Count; i++)
+                {
+                    RowScore[ids[i]] += score[i];
+                    RowCost[ids[i]] += cost[i];
+                    Score += score[i];
+                    Cost += cost[i];
+                }
+            }
+
+            private static int[] Identity(int count)
+            {
+                var result = new int[count];
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = i;
+                }
+
+                return result;
+            }
+
+            /// <summary>Adds the rows <paramref name="ids"/> of full-size per-row outcomes.</summary>
+            public void Add(double[] rowScore, double[] rowCost, IReadOnlyList<int> ids)
+            {
+                foreach (var id in ids)
+                {
+                    RowScore[id] += rowScore[id];
+                    RowCost[id] += rowCost[id];
+                    Score += rowScore[id];
+                    Cost += rowCost[id];
+                }
             }
         }
 
@@ -316,6 +474,8 @@ namespace AutoMix.Policies.Selection
 
             return options.Smoothing == ObservationSmoothing.Laplace
                 ? "laplace " + options.Alpha.ToString("0.###", CultureInfo.InvariantCulture)
+                : options.Smoothing == ObservationSmoothing.Logistic
+                ? "logistic " + options.Ridge.ToString("0.###", CultureInfo.InvariantCulture)
                 : "kde " + (options.Bandwidth?.ToString("0.###", CultureInfo.InvariantCulture) ?? "silverman");
         }
     }

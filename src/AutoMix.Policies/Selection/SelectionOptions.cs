@@ -32,6 +32,13 @@ namespace AutoMix.Policies.Selection
 
         public int Seed { get; init; } = 1;
 
+        /// <summary>
+        /// Row resamples of the paired bootstrap that measures each candidate's distance from the best
+        /// (<see cref="SelectionCandidate.StandardError"/>); 0 leaves the errors undefined. Reported only: the choice
+        /// does not depend on it.
+        /// </summary>
+        public int BootstrapSamples { get; init; } = 200;
+
         /// <summary>λ as a share of the calibrated model's best IBC (max-IBC itself is always tried too).</summary>
         public IReadOnlyList<double> LambdaFactors { get; init; } = new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95 };
 
@@ -50,6 +57,11 @@ namespace AutoMix.Policies.Selection
             if (Repeats < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(Repeats), Repeats, "At least one repeat is needed.");
+            }
+
+            if (BootstrapSamples < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(BootstrapSamples), BootstrapSamples, "The bootstrap needs a non-negative number of resamples.");
             }
 
             if (LambdaFactors is null || LambdaFactors.Count == 0 || LambdaFactors.Any(f => !(f > 0 && f < 1)))

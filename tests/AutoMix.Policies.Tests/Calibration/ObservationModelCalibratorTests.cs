@@ -146,6 +146,7 @@ public class ObservationModelCalibratorTests
     [Theory]
     [InlineData(ObservationSmoothing.Laplace)]
     [InlineData(ObservationSmoothing.KernelDensity)]
+    [InlineData(ObservationSmoothing.Logistic)]
     public void Fifty_real_rows_give_a_valid_model_that_routes_sensibly(ObservationSmoothing smoothing)
     {
         var experiment = Experiment.RationalCascades("mmlu", new[] { 1.0, 50 }, "llama3.1-8b", "llama3.1-70b");

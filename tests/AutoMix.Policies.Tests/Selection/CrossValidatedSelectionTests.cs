@@ -41,7 +41,38 @@ public class CrossValidatedSelectionTests
         var first = CrossValidatedSelection.Select(Policy, rows, PairMap);
         var second = CrossValidatedSelection.Select(Policy, rows, PairMap);
         Assert.Equal(first.Chosen, second.Chosen);
-        Assert.Equal(first.Candidates.Select(c => (c.HeldOut, c.DeltaIbc)), second.Candidates.Select(c => (c.HeldOut, c.DeltaIbc)));
+        Assert.Equal(first.Candidates.Select(c => (c.HeldOut, c.DeltaIbc, c.StandardError)), second.Candidates.Select(c => (c.HeldOut, c.DeltaIbc, c.StandardError)));
+    }
+
+    [Fact]
+    public void Standard_errors_measure_the_distance_from_the_chosen_candidate_and_shrink_with_more_rows()
+    {
+        double MedianError(SelectionReport report)
+        {
+            Assert.Equal(0, report.Chosen.StandardError, 12);
+            var errors = report.Candidates.Where(c => c.DeltaIbc.IsDefined && c != report.Chosen).Select(c => c.StandardError).ToList();
+            Assert.All(errors, e => Assert.True(e >= 0, "a defined candidate has a defined, non-negative error"));
+            Assert.InRange(report.WithinOneStandardError, 1, report.Candidates.Count);
+            return errors.OrderBy(e => e).ElementAt(errors.Count / 2);
+        }
+
+        // Four times the rows: about half the standard error (1/sqrt(4)); certainly smaller.
+        var few = MedianError(CrossValidatedSelection.Select(Policy, Rows(150, 6), PairMap));
+        var many = MedianError(CrossValidatedSelection.Select(Policy, Rows(600, 6), PairMap));
+        Assert.True(many < 0.8 * few, $"median error {few} on 150 rows, {many} on 600");
+
+        var none = CrossValidatedSelection.Select(Policy, Rows(150, 6), PairMap, new SelectionOptions { BootstrapSamples = 0 });
+        Assert.All(none.Candidates, c => Assert.True(double.IsNaN(c.StandardError)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidatedSelection.Select(Policy, Rows(50, 6), PairMap, new SelectionOptions { BootstrapSamples = -1 }));
+    }
+
+    [Fact]
+    public void Logistic_calibration_takes_part_when_asked()
+    {
+        var options = new SelectionOptions { Calibrations = new[] { new CalibrationOptions { Smoothing = ObservationSmoothing.Logistic } } };
+        var report = CrossValidatedSelection.Select(Policy, Rows(200, 7), PairMap, options);
+        Assert.Contains(report.Candidates, c => c.ModelMaxIbc && CrossValidatedSelection.Describe(c.Calibration!) == "logistic 1");
+        Assert.All(report.Candidates.Where(c => c.DeltaIbc.IsDefined), c => Assert.False(double.IsNaN(c.StandardError)));
     }
 
     [Fact]
