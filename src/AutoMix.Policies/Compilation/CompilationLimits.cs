@@ -38,7 +38,7 @@ namespace AutoMix.Policies.Compilation
 
             var tiers = document.Tiers.Count;
             // A visit also writes its decision record (tier, slots, one entry per bin), which the solver keeps for
-            // the table: counting every visit as at least 16 states' work bounds that memory too (about 40 MB at the
+            // the table: counting every visit as at least 16 states' work bounds that memory too (about 50 MB at the
             // limit), even for a model with very few states.
             var states = Math.Max(MinStatesPerVisit, document.Model?.States.Count ?? Math.Pow(2, Math.Min(tiers, 60)));
             var visits = new double[tiers];
