@@ -85,7 +85,7 @@ internal static class EvalReportBuilder
         if (fixedK is not null)
         {
             notes.Add(FormattableString.Invariant(
-                $"adaptive verification: {runtime.VerifierSamplesPerQuery:0.##} verifier samples and {runtime.VerifierRoundsPerQuery:0.##} rounds per query at runtime ({offline.VerifierSamplesPerQuery:0.##} and {offline.VerifierRoundsPerQuery:0.##} expected); all k at once: {fixedK.VerifierSamplesPerQuery:0.##} samples and {fixedK.VerifierRoundsPerQuery:0.##} rounds per query."));
+                $"adaptive verification, verifier samples / rounds per query: runtime {runtime.VerifierSamplesPerQuery:0.##} / {runtime.VerifierRoundsPerQuery:0.##}, expected {offline.VerifierSamplesPerQuery:0.##} / {offline.VerifierRoundsPerQuery:0.##}; the same policy drawing all k at once: {fixedK.VerifierSamplesPerQuery:0.##} / {fixedK.VerifierRoundsPerQuery:0.##}."));
         }
 
         return new EvalReport(policyInfo, data, result.Settings.Costs, result.Settings.Seed, tiers, runtime, offlineResult,
