@@ -28,20 +28,25 @@ internal static class EvalCommand
         costs.AcceptOnlyFromAmong("paper", "measured");
         var seed = new Option<int>("--seed") { Description = "First seed of the replayed verifier samples.", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Runtime replays with consecutive seeds (sampled verifiers draw new verdicts in each); the runtime row reports their mean and spread.", DefaultValueFactory = _ => EvalSettings.DefaultSeeds };
+        var sampleOrder = new Option<string>("--sample-order") { Description = "Self-consistency samples in the runtime replay: drawn (seeded draws from the recorded samples, what calibration models) or recorded (the recorded samples in their recorded order: one fixed draw per query, every seed alike).", DefaultValueFactory = _ => "drawn" };
+        sampleOrder.AcceptOnlyFromAmong("drawn", "recorded");
         var concurrency = new Option<int>("--concurrency") { Description = "Queries replayed at once.", DefaultValueFactory = _ => 8 };
         var outDir = new Option<string?>("--out") { Description = "Folder for report.md and cost-quality.svg (created if missing)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
 
         var command = new Command("eval", "Replay recorded runs through the runtime and compare cost and quality with the baselines.")
         {
-            policy, runs, selectRuns, tiers, split, selectSplit, costs, seed, seeds, concurrency, outDir, json,
+            policy, runs, selectRuns, tiers, split, selectSplit, costs, seed, seeds, sampleOrder, concurrency, outDir, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new EvalSettings(
                 parse.GetRequiredValue(policy), parse.GetRequiredValue(runs), parse.GetValue(selectRuns), parse.GetValue(tiers),
                 parse.GetRequiredValue(split), parse.GetRequiredValue(selectSplit), parse.GetRequiredValue(costs),
-                parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(concurrency), parse.GetValue(outDir), parse.GetValue(json));
+                parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(concurrency), parse.GetValue(outDir), parse.GetValue(json))
+            {
+                SampleOrder = parse.GetRequiredValue(sampleOrder),
+            };
             if (settings.Concurrency < 1)
             {
                 throw new CliException("error: --concurrency must be at least 1.");

@@ -87,7 +87,9 @@ internal static class EvalPipeline
             IReadOnlyList<ReplayedQuery> queries;
             try
             {
-                queries = await CascadeReplayEvaluator.RunAsync(definition, complete, map, settings.Seed + run, settings.Concurrency, runtimeProgress, cancellationToken).ConfigureAwait(false);
+                queries = await CascadeReplayEvaluator.RunAsync(
+                    definition, complete, map, settings.Seed + run, settings.Concurrency, runtimeProgress, cancellationToken,
+                    recordedSampleOrder: settings.SampleOrder == "recorded").ConfigureAwait(false);
             }
             catch (RecordedRunReplayException exception)
             {

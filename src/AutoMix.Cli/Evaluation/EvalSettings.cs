@@ -15,6 +15,9 @@ internal sealed record EvalSettings(
     string? OutDirectory,
     bool Json)
 {
+    /// <summary>"drawn" (seeded draws from the recorded samples, the default) or "recorded" (recorded order).</summary>
+    public string SampleOrder { get; init; } = "drawn";
+
     /// <summary>
     /// Runtime replays by default. One replay's ΔIBC can vary by ±30 points on a few hundred queries with a sampled
     /// verifier; 200 replays bring the mean within a couple of points of the exact expectation, and a replay of

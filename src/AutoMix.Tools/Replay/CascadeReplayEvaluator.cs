@@ -35,14 +35,15 @@ public static class CascadeReplayEvaluator
         int seed,
         int concurrency,
         IProgress<int>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool recordedSampleOrder = false)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         var tierNames = definition.Tiers.Select(t => t.Name).ToArray();
         var methods = definition.Tiers.Where(t => t.Verifier is not null).ToDictionary(t => t.Name, t => t.Verifier!.Method, StringComparer.Ordinal);
-        var replay = new RecordedRunReplay(queries, tierToModel, seed, methods);
+        var replay = new RecordedRunReplay(queries, tierToModel, seed, methods) { RecordedSampleOrder = recordedSampleOrder };
         var models = tierNames.Select(replay.ModelOf).ToArray();
         var options = new AutoMixCascadeOptions { TierFailureMode = TierFailureMode.Fail, NameVerifierSamples = true };
         var results = new ReplayedQuery[queries.Count];

@@ -58,6 +58,13 @@ public sealed class RecordedRunReplay
 
     public int Seed { get; }
 
+    /// <summary>
+    /// Self-consistency samples in their recorded order (sample i is recorded sample i, wrapping around) instead of
+    /// seeded draws from them: every seed then sees the same samples, so the replay is one fixed draw per query.
+    /// Verdicts without recorded samples (self-verification) stay seeded draws from the recorded probability.
+    /// </summary>
+    public bool RecordedSampleOrder { get; init; }
+
     /// <summary>The recorded model that plays a tier.</summary>
     public string ModelOf(string tier) =>
         _tierToModel.TryGetValue(tier, out var model)

@@ -129,7 +129,7 @@ internal sealed class ReplayChatClient : IChatClient
             var index = first + i;
             var u = ReplayRandom.Uniform(_replay.Seed, query.Id, _tier, index, method == VerifierMethod.SelfConsistency ? "sample" : "verdict");
             var text = method == VerifierMethod.SelfConsistency
-                ? Sample(run, confidence, u)
+                ? Sample(run, confidence, u, _replay.RecordedSampleOrder ? index : null)
                 : u < confidence ? CorrectVerdict : IncorrectVerdict;
             messages.Add(new ChatMessage(ChatRole.Assistant, text));
         }
@@ -137,12 +137,18 @@ internal sealed class ReplayChatClient : IChatClient
         return new ChatResponse(messages) { ModelId = _model, FinishReason = ChatFinishReason.Stop };
     }
 
-    /// <summary>A self-consistency sample: one of the recorded samples, else the answer itself with probability = confidence.</summary>
-    private static string Sample(RecordedRun run, double confidence, double u)
+    /// <summary>
+    /// A self-consistency sample: one of the recorded samples (the <paramref name="recordedIndex"/>-th, wrapping around,
+    /// when replaying in recorded order; else a seeded draw), or without recorded samples the answer itself with
+    /// probability = confidence.
+    /// </summary>
+    private static string Sample(RecordedRun run, double confidence, double u, int? recordedIndex)
     {
         if (run.Verifier.Samples is { Count: > 0 } samples)
         {
-            return samples[Math.Min(samples.Count - 1, (int)(u * samples.Count))];
+            return recordedIndex is { } index
+                ? samples[index % samples.Count]
+                : samples[Math.Min(samples.Count - 1, (int)(u * samples.Count))];
         }
 
         // No recorded samples: a sample that disagrees must differ from the answer after any normalisation.

@@ -141,6 +141,22 @@ public class RecordedRunReplayTests
     }
 
     [Fact]
+    public async Task In_recorded_order_sample_i_is_recorded_sample_i_whatever_the_seed()
+    {
+        var samples = new[] { "A", "B", "C" };
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var replay = new RecordedRunReplay(new[] { Query("a", "Q1", 0, samples) }, Map, seed) { RecordedSampleOrder = true };
+            var client = replay.CreateClients(new[] { "small" })[0];
+
+            // Samples 2..6 of a later round: the numbering continues, and the order wraps around the 3 recorded samples.
+            var response = await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "Q1") }, Verification(2, n: 5), TestContext.Current.CancellationToken);
+
+            Assert.Equal(new[] { "C", "A", "B", "C", "A" }, response.Messages.Select(m => m.Text));
+        }
+    }
+
+    [Fact]
     public async Task Logprob_verification_puts_correct_at_the_recorded_confidence()
     {
         var replay = new RecordedRunReplay(new[] { Query("a", "Q1", 0.3) }, Map, seed: 1);
