@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using AutoMix;
 using AutoMix.Samples;
-using AutoMix.Tools.Scoring;
+using AutoMix.Evaluation.Scoring;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Spectre.Console;

@@ -6,8 +6,8 @@ using AutoMix.Policies.Model;
 using AutoMix.Policies.Solving;
 using AutoMix.Policies.Tables;
 using AutoMix.Samples;
-using AutoMix.Tools.Plotting;
-using AutoMix.Tools.Simulation;
+using AutoMix.Evaluation.Plotting;
+using AutoMix.Evaluation.Simulation;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
 

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AutoMix.Tools.Plotting;
+using AutoMix.Evaluation.Plotting;
 using Spectre.Console;
 
 namespace AutoMix.Cli.Evaluation;

@@ -10,7 +10,7 @@ using AutoMix.Policies.Data;
 using AutoMix.Policies.Evaluation;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Solving;
-using AutoMix.Tools.Replay;
+using AutoMix.Evaluation.Replay;
 
 namespace AutoMix.Cli.Evaluation;
 

@@ -9,7 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoMix.Policies.Model;
-using AutoMix.Tools.Scoring;
+using AutoMix.Evaluation.Scoring;
 using AutoMix.Verification;
 using Microsoft.Extensions.AI;
 

@@ -2,7 +2,7 @@ using System.IO;
 using ScottPlot;
 using SkiaSharp;
 
-namespace AutoMix.Tools.Plotting;
+namespace AutoMix.Evaluation.Plotting;
 
 /// <summary>
 /// DejaVu Sans, embedded in this assembly and handed to ScottPlot by name. Without it, SkiaSharp's font-free native
@@ -39,8 +39,8 @@ internal sealed class EmbeddedPlotFont : IFontResolver
 
     private static SKData Load()
     {
-        using var stream = typeof(EmbeddedPlotFont).Assembly.GetManifestResourceStream("AutoMix.Tools.Plotting.DejaVuSans.ttf")
-            ?? throw new FileNotFoundException("The embedded plot font AutoMix.Tools.Plotting.DejaVuSans.ttf is missing from the assembly.");
+        using var stream = typeof(EmbeddedPlotFont).Assembly.GetManifestResourceStream("AutoMix.Evaluation.Plotting.DejaVuSans.ttf")
+            ?? throw new FileNotFoundException("The embedded plot font AutoMix.Evaluation.Plotting.DejaVuSans.ttf is missing from the assembly.");
         return SKData.Create(stream);
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ScottPlot;
 
-namespace AutoMix.Tools.Plotting;
+namespace AutoMix.Evaluation.Plotting;
 
 /// <summary>
 /// A cost–quality chart as standalone SVG, drawn by ScottPlot: the series, axes with their labels, a title and a

@@ -2,11 +2,11 @@ using AutoMix.Policies.Compilation;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Solving;
 using AutoMix.Policies.Tables;
-using AutoMix.Tools.Simulation;
+using AutoMix.Evaluation.Simulation;
 using Microsoft.Extensions.AI;
 using Xunit;
 
-namespace AutoMix.Tools.Tests.Simulation;
+namespace AutoMix.Evaluation.Tests.Simulation;
 
 /// <summary>The simulated tiers serve tables that start past the first tier or accept a tier without verifying.</summary>
 public class SimulatedTableShapeTests

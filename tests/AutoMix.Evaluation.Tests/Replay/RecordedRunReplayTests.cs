@@ -1,12 +1,12 @@
 using AutoMix.Policies.Data;
 using AutoMix.Policies.Model;
 using AutoMix.Policies.Tables;
-using AutoMix.Tools.Replay;
+using AutoMix.Evaluation.Replay;
 using AutoMix.Verification;
 using Microsoft.Extensions.AI;
 using Xunit;
 
-namespace AutoMix.Tools.Tests.Replay;
+namespace AutoMix.Evaluation.Tests.Replay;
 
 public class RecordedRunReplayTests
 {

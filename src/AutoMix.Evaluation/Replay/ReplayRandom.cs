@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace AutoMix.Tools.Replay;
+namespace AutoMix.Evaluation.Replay;
 
 /// <summary>
 /// Uniform numbers that depend only on (seed, query, tier, sample index), never on call order, so a replay gives

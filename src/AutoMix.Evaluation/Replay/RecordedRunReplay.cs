@@ -5,7 +5,7 @@ using AutoMix.Policies.Data;
 using AutoMix.Policies.Model;
 using Microsoft.Extensions.AI;
 
-namespace AutoMix.Tools.Replay;
+namespace AutoMix.Evaluation.Replay;
 
 /// <summary>
 /// Backends that answer from recorded runs instead of calling models, so the real runtime

@@ -1,9 +1,9 @@
 using System.Xml.Linq;
 using AutoMix.Testing.Svg;
-using AutoMix.Tools.Plotting;
+using AutoMix.Evaluation.Plotting;
 using Xunit;
 
-namespace AutoMix.Tools.Tests.Plotting;
+namespace AutoMix.Evaluation.Tests.Plotting;
 
 public class CostQualityPlotTests
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace AutoMix.Tools.Plotting;
+namespace AutoMix.Evaluation.Plotting;
 
 /// <summary>Greedy word wrap of a title to a pixel width, given how wide a piece of text is drawn.</summary>
 internal static class TitleLines

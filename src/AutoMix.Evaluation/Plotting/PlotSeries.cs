@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace AutoMix.Tools.Plotting;
+namespace AutoMix.Evaluation.Plotting;
 
 /// <summary>How a series is drawn: a polyline through its points, markers only, or one highlighted marker.</summary>
 public enum SeriesStyle

@@ -1,7 +1,7 @@
-using AutoMix.Tools.Scoring;
+using AutoMix.Evaluation.Scoring;
 using Xunit;
 
-namespace AutoMix.Tools.Tests.Scoring;
+namespace AutoMix.Evaluation.Tests.Scoring;
 
 public class AnswerScorerTests
 {

@@ -11,7 +11,7 @@ using AutoMix.Policies.Model;
 using AutoMix.Verification;
 using Microsoft.Extensions.AI;
 
-namespace AutoMix.Tools.Replay;
+namespace AutoMix.Evaluation.Replay;
 
 /// <summary>One tier's backend in a <see cref="RecordedRunReplay"/>: answers and verifier output from the recorded runs.</summary>
 internal sealed class ReplayChatClient : IChatClient

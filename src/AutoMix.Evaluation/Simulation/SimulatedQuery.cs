@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace AutoMix.Tools.Simulation;
+namespace AutoMix.Evaluation.Simulation;
 
 /// <summary>
 /// One simulated query: its hidden state (drawn from the policy's priors), whether each tier answers it

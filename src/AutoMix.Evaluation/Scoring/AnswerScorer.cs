@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
-namespace AutoMix.Tools.Scoring;
+namespace AutoMix.Evaluation.Scoring;
 
 /// <summary>
 /// The usual open-QA scores (SQuAD/TriviaQA convention): exact match after normalisation and token F1, each the

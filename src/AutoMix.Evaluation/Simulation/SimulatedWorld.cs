@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using AutoMix.Policies.Model;
 using Microsoft.Extensions.AI;
 
-namespace AutoMix.Tools.Simulation;
+namespace AutoMix.Evaluation.Simulation;
 
 /// <summary>
 /// An offline stand-in for real models that behaves exactly as a calibrated policy's POMDP says: each query

@@ -7,7 +7,7 @@ using AutoMix.Policies.Data;
 using AutoMix.Policies.Model;
 using Microsoft.Extensions.AI;
 
-namespace AutoMix.Tools.Replay;
+namespace AutoMix.Evaluation.Replay;
 
 /// <summary>One recorded query answered by the real runtime over replayed backends.</summary>
 public sealed record ReplayedQuery(string Id, int LineNumber, int AnsweringTier, double Score, double Cost, long InputTokens, long OutputTokens, int Escalations)

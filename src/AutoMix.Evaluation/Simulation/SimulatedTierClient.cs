@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using AutoMix.Verification;
 using Microsoft.Extensions.AI;
 
-namespace AutoMix.Tools.Simulation;
+namespace AutoMix.Evaluation.Simulation;
 
 /// <summary>
 /// A zero-latency backend for one tier of a <see cref="SimulatedWorld"/>. Answer calls return the tier's
