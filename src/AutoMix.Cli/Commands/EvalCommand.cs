@@ -45,7 +45,7 @@ internal static class EvalCommand
                 parse.GetRequiredValue(split), parse.GetRequiredValue(selectSplit), parse.GetRequiredValue(costs),
                 parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(concurrency), parse.GetValue(outDir), parse.GetValue(json))
             {
-                SampleOrder = parse.GetRequiredValue(sampleOrder),
+                RecordedSampleOrder = parse.GetRequiredValue(sampleOrder) == "recorded",
             };
             if (settings.Concurrency < 1)
             {

@@ -89,7 +89,7 @@ internal static class EvalPipeline
             {
                 queries = await CascadeReplayEvaluator.RunAsync(
                     definition, complete, map, settings.Seed + run, settings.Concurrency, runtimeProgress, cancellationToken,
-                    recordedSampleOrder: settings.SampleOrder == "recorded").ConfigureAwait(false);
+                    recordedSampleOrder: settings.RecordedSampleOrder).ConfigureAwait(false);
             }
             catch (RecordedRunReplayException exception)
             {

@@ -82,7 +82,7 @@ internal static class EvalReportBuilder
             notes.Add($"sampled verifiers: each runtime replay draws k verdicts or answers from the recorded confidence; the runtime row is the mean of {perRun.Count} seeded replays, the offline row their exact expectation, and every baseline is replayed through the same k-sample observation.");
         }
 
-        if (result.Settings.SampleOrder == "recorded" && policy.Tiers.Any(t => t.Verifier is { Method: VerifierMethod.SelfConsistency }))
+        if (result.Settings.RecordedSampleOrder && policy.Tiers.Any(t => t.Verifier is { Method: VerifierMethod.SelfConsistency }))
         {
             notes.Add("--sample-order recorded: the runtime replay read each query's recorded self-consistency samples in their recorded order, so every seed saw the same samples (one fixed draw per query); the offline row is still the expectation over drawn samples.");
         }

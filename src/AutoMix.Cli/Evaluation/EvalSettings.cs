@@ -15,8 +15,8 @@ internal sealed record EvalSettings(
     string? OutDirectory,
     bool Json)
 {
-    /// <summary>"drawn" (seeded draws from the recorded samples, the default) or "recorded" (recorded order).</summary>
-    public string SampleOrder { get; init; } = "drawn";
+    /// <summary>--sample-order recorded: self-consistency samples in their recorded order (default: seeded draws from them).</summary>
+    public bool RecordedSampleOrder { get; init; }
 
     /// <summary>
     /// Runtime replays by default. One replay's ΔIBC can vary by ±30 points on a few hundred queries with a sampled

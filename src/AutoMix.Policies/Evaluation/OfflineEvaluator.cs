@@ -192,6 +192,9 @@ namespace AutoMix.Policies.Evaluation
             private readonly double[] _samplesPerVisit;
             private readonly double[]?[]?[] _throughShares;
 
+            /// <summary>Per adaptive tier, the surviving share of each decision point during its visit (a tier appears once on a path).</summary>
+            private readonly double[]?[] _surviving;
+
             public Walk(PolicyTable table, ReplayRows rows)
             {
                 _table = table;
@@ -206,6 +209,7 @@ namespace AutoMix.Policies.Evaluation
                 _visitCost = new double[table.Tiers.Count];
                 _samplesPerVisit = new double[table.Tiers.Count];
                 _throughShares = new double[]?[table.Tiers.Count][];
+                _surviving = new double[]?[table.Tiers.Count];
                 for (var t = 0; t < table.Tiers.Count; t++)
                 {
                     _answerCost[t] = table.Tiers[t].Cost;
@@ -214,6 +218,7 @@ namespace AutoMix.Policies.Evaluation
                     if (table.Tiers[t].Sampling is { } sampling)
                     {
                         _throughShares[t] = AdaptiveObservation.ThroughShares(sampling);
+                        _surviving[t] = new double[sampling.PointCount];
                     }
                 }
             }
@@ -274,12 +279,8 @@ namespace AutoMix.Policies.Evaluation
             private void VisitRounds(int row, int node, int tier, AdaptiveSampling sampling, double probability, double[]? shares, ref double score, ref double cost)
             {
                 var points = _rows.Points[row][tier]!;
-                var through = _throughShares[tier]!;
-                var surviving = new double[sampling.PointCount];
-                for (var j = 0; j <= sampling.SamplesAfter(0); j++)
-                {
-                    surviving[j] = 1;
-                }
+                var surviving = _surviving[tier]!;
+                AdaptiveObservation.StartRounds(sampling, surviving);
 
                 cost += probability * (_answerCost[tier] + sampling.CostOfRound(0));
                 Samples += probability * sampling.DrawnIn(0);
@@ -302,12 +303,7 @@ namespace AutoMix.Policies.Evaluation
                             cost += p * sampling.CostOfRound(round + 1);
                             Samples += p * sampling.DrawnIn(round + 1);
                             Rounds += p;
-                            var nextFirst = sampling.FirstPoint(round + 1);
-                            var share = through[point]!;
-                            for (var i = 0; i < share.Length; i++)
-                            {
-                                surviving[nextFirst + j + i] += surviving[point] * share[i];
-                            }
+                            AdaptiveObservation.DrawOn(sampling, _throughShares[tier]!, surviving, round, j);
                         }
                         else if (next == PolicyTable.AcceptSlot)
                         {

@@ -81,6 +81,44 @@ namespace AutoMix.Policies.Observation
         }
 
         /// <summary>
+        /// Starts the flow of one visit through its decision points: <paramref name="surviving"/>[point] is the share of
+        /// the point's verdict sequences that reach it without the table stopping first, 1 for the first round's points.
+        /// </summary>
+        public static void StartRounds(AdaptiveSampling sampling, double[] surviving)
+        {
+            if (sampling is null)
+            {
+                throw new ArgumentNullException(nameof(sampling));
+            }
+
+            Array.Clear(surviving, 0, sampling.PointCount);
+            for (var j = 0; j <= sampling.SamplesAfter(0); j++)
+            {
+                surviving[j] = 1;
+            }
+        }
+
+        /// <summary>
+        /// The point (<paramref name="round"/>, <paramref name="correct"/>) draws the next round: its surviving share
+        /// flows to the next round's points with i more agreeing, in proportion to <see cref="ThroughShares"/>.
+        /// </summary>
+        public static void DrawOn(AdaptiveSampling sampling, double[]?[] throughShares, double[] surviving, int round, int correct)
+        {
+            if (sampling is null)
+            {
+                throw new ArgumentNullException(nameof(sampling));
+            }
+
+            var point = sampling.FirstPoint(round) + correct;
+            var next = sampling.FirstPoint(round + 1) + correct;
+            var shares = throughShares[point]!;
+            for (var i = 0; i < shares.Length; i++)
+            {
+                surviving[next + i] += surviving[point] * shares[i];
+            }
+        }
+
+        /// <summary>
         /// [point][i]: for a point before the last round, the share of the verdict sequences reaching the next round's
         /// point with i more agreeing that pass through this point; null for points of the last round.
         /// </summary>

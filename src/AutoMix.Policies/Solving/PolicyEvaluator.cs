@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using AutoMix.Policies.Collections;
 using AutoMix.Policies.Model;
+using AutoMix.Policies.Observation;
 using AutoMix.Policies.Tables;
 
 namespace AutoMix.Policies.Solving
@@ -90,7 +91,7 @@ namespace AutoMix.Policies.Solving
         /// The most expensive way through an adaptive node: the rounds drawn until a point that stops (only points the
         /// table can reach count), plus the node it routes to there.
         /// </summary>
-        private static (double Cost, int Next) WorstAdaptiveVisit(PolicyTable table, int node, AutoMix.Policies.Model.AdaptiveSampling sampling, double[] costs)
+        private static (double Cost, int Next) WorstAdaptiveVisit(PolicyTable table, int node, AdaptiveSampling sampling, double[] costs)
         {
             var reachable = table.ReachablePoints(node);
             var worst = 0.0;
@@ -130,6 +131,9 @@ namespace AutoMix.Policies.Solving
             /// <summary>One posterior buffer per tier: a tier appears at most once on a path, so nothing else is allocated.</summary>
             private readonly double[][] _posterior;
 
+            /// <summary>Per adaptive tier, the surviving share of each decision point during its visit (same reason).</summary>
+            private readonly double[]?[] _surviving;
+
             public Walk(SolverModel model, PolicyTable table)
             {
                 if (table.Tiers.Count != model.TierCount)
@@ -142,9 +146,11 @@ namespace AutoMix.Policies.Solving
                 _reach = new double[model.TierCount];
                 _answer = new double[model.TierCount];
                 _posterior = new double[model.TierCount][];
+                _surviving = new double[]?[model.TierCount];
                 for (var t = 0; t < model.TierCount; t++)
                 {
                     _posterior[t] = new double[model.StateCount];
+                    _surviving[t] = model.Sampling[t] is { } sampling ? new double[sampling.PointCount] : null;
                 }
             }
 
@@ -210,16 +216,12 @@ namespace AutoMix.Policies.Solving
             /// stopping) accepts, routes, or draws the next round, whose points it reaches in proportion to
             /// <see cref="SolverModel.ThroughShares"/>.
             /// </summary>
-            private void VisitRounds(int node, int tier, AutoMix.Policies.Model.AdaptiveSampling sampling, double[] weights, double mass)
+            private void VisitRounds(int node, int tier, AdaptiveSampling sampling, double[] weights, double mass)
             {
                 Cost += mass * (_model.AnswerCost[tier] + sampling.CostOfRound(0));
                 var observation = _model.Observation[tier]!;
-                var shares = _model.ThroughShares[tier]!;
-                var surviving = new double[sampling.PointCount];
-                for (var j = 0; j <= sampling.SamplesAfter(0); j++)
-                {
-                    surviving[j] = 1;
-                }
+                var surviving = _surviving[tier]!;
+                AdaptiveObservation.StartRounds(sampling, surviving);
 
                 for (var round = 0; round < sampling.Rounds; round++)
                 {
@@ -232,7 +234,7 @@ namespace AutoMix.Policies.Solving
                             continue;
                         }
 
-                        var posterior = new double[weights.Length];
+                        var posterior = _posterior[tier];
                         for (var s = 0; s < weights.Length; s++)
                         {
                             posterior[s] = weights[s] * observation[s, point] * surviving[point];
@@ -242,12 +244,7 @@ namespace AutoMix.Policies.Solving
                         if (next == PolicyTable.ContinueSlot)
                         {
                             Cost += Sum(posterior) * sampling.CostOfRound(round + 1);
-                            var nextFirst = sampling.FirstPoint(round + 1);
-                            var through = shares[point]!;
-                            for (var i = 0; i < through.Length; i++)
-                            {
-                                surviving[nextFirst + j + i] += surviving[point] * through[i];
-                            }
+                            AdaptiveObservation.DrawOn(sampling, _model.ThroughShares[tier]!, surviving, round, j);
                         }
                         else if (next == PolicyTable.AcceptSlot)
                         {
